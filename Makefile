@@ -1,0 +1,60 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+# Tests run on the embedded SQLite database first, then on PostgreSQL when one answers.
+PG_TEST_URL ?= $(or $(DATABASE_URL),postgres://siberia:siberia@127.0.0.1:5432/siberia)
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test test-sqlite test-postgres lint format fixtures serve superuser import clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py loaddata siberia
+	$(DEV_ENV) $(BIN)/python manage.py import_articles fixtures/pages/neighbours
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	env -u DATABASE_URL $(DEV_ENV) $(BIN)/python -m pytest
+
+test-postgres: $(STAMP)
+	@if $(BIN)/python -c "import sys, psycopg2; psycopg2.connect(sys.argv[1], connect_timeout=3).close()" "$(PG_TEST_URL)" 2>/dev/null; then \
+		echo "== PostgreSQL: $(PG_TEST_URL)"; \
+		DATABASE_URL="$(PG_TEST_URL)" $(DEV_ENV) $(BIN)/python -m pytest; \
+	else \
+		echo "== PostgreSQL: none answers at $(PG_TEST_URL); skipped (set DATABASE_URL to test on one)"; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+fixtures: $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py build_fixtures
+
+superuser: $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
+
+import: $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py import_articles $(PAGES)
+
+serve: $(STAMP)
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/granian --interface wsgi --host 0.0.0.0 --port $(PORT) --workers 2 siberia.wsgi:application
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,85 @@
+"""Write one parsed page into the database: atomic, and upserted by title."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from references.models import Reference
+
+from .models import Article, Category, Section
+from .parsing import ParsedPage
+
+CREATED = "created"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article: Article
+    status: str
+    warnings: tuple[str, ...] = ()
+
+
+def source_digest(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def page_warnings(parsed: ParsedPage) -> tuple[str, ...]:
+    return tuple(f"footnote marker [{number}] has no reference {number}" for number in parsed.missing_references)
+
+
+@transaction.atomic
+def import_page(parsed: ParsedPage, source: str) -> ImportResult:
+    """Create or replace the article ``parsed.title`` from its page file.
+
+    A file identical to the one last imported changes nothing, so an editor's
+    changes made since in admin stay; a changed file replaces the page in place.
+    """
+    digest = source_digest(source)
+    warnings = page_warnings(parsed)
+    article = Article.objects.filter(title=parsed.title).first()
+    if article is not None and article.source_sha256 == digest:
+        return ImportResult(article, UNCHANGED, warnings)
+
+    status = UPDATED if article is not None else CREATED
+    if article is None:
+        article = Article(title=parsed.title)
+    article.source = source
+    article.source_sha256 = digest
+    article.lead = parsed.lead
+    article.save()
+
+    article.sections.all().delete()
+    Section.objects.bulk_create(
+        Section(
+            article=article,
+            order=order,
+            level=section.level,
+            heading=section.heading,
+            anchor=section.anchor,
+            kind=section.kind,
+            source=section.source,
+        )
+        for order, section in enumerate(parsed.sections, start=1)
+    )
+    article.references.all().delete()
+    Reference.objects.bulk_create(
+        Reference(article=article, number=reference.number, source=reference.source) for reference in parsed.references
+    )
+    article.categories.set(_categories(parsed.categories))
+    article.render()
+    return ImportResult(article, status, warnings)
+
+
+def _categories(names) -> list[Category]:
+    names = list(names)
+    existing = {c.name: c for c in Category.objects.filter(name__in=names)}
+    missing = [Category(name=name) for name in names if name not in existing]
+    if missing:
+        Category.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {c.name: c for c in Category.objects.filter(name__in=names)}
+    return [existing[name] for name in names]

@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from references.models import Reference
+
+from .parsing import (
+    REFERENCES,
+    RELATED,
+    TEXT,
+    ParsedSection,
+    page_links,
+    parse_reference,
+    related_entries,
+)
+from .rendering import render_page
+from .variants import title_key
+from .wikisyntax import title_to_path
+
+
+class CategoryManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=255, unique=True)
+
+    objects = CategoryManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:page", args=[title_to_path(f"Category:{self.name}")])
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_content(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            Prefetch("sections", queryset=Section.objects.order_by("order")),
+            Prefetch("references", queryset=Reference.objects.order_by("number")),
+            Prefetch("related_entries", queryset=RelatedEntry.objects.order_by("order")),
+            "categories",
+        )
+
+    def with_counts(self):
+        return self.annotate(
+            section_count=Count("sections", distinct=True),
+            reference_count=Count("references", distinct=True),
+        )
+
+    def titles_for_keys(self, keys):
+        """{title key: title} for the variant-blind keys that name a page here."""
+        return dict(self.filter(title_key__in=set(keys)).values_list("title_key", "title"))
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, title):
+        return self.get(title=title)
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=255, unique=True)
+    title_key = models.CharField(max_length=255, db_index=True, editable=False)
+    source = models.TextField(blank=True, help_text="The page file as last imported, kept verbatim.")
+    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    lead = models.TextField(blank=True, help_text="Markdown before the first heading.")
+    lead_html = models.TextField(blank=True, editable=False)
+    categories = models.ManyToManyField(Category, related_name="articles", blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:page", args=[title_to_path(self.title)])
+
+    def natural_key(self):
+        return (self.title,)
+
+    @transaction.atomic
+    def render(self):
+        """Derive the stored HTML, related entries and links again from the sources.
+
+        Called after any change of a source (import, admin, loaddata), never per request.
+        """
+        sections = list(self.sections.order_by("order"))
+        references = list(self.references.order_by("number"))
+        rendered = render_page(
+            self.lead,
+            [(section.heading, section.source) for section in sections],
+            [(reference.number, reference.source) for reference in references],
+        )
+        for section, heading_html, html in zip(sections, rendered.headings, rendered.sections, strict=True):
+            section.heading_html = heading_html
+            section.html = html
+        Section.objects.bulk_update(sections, ["heading_html", "html"])
+        for reference in references:
+            parsed = parse_reference(reference.number, reference.source)
+            reference.html = rendered.references[reference.number]
+            reference.url = parsed.urls[0] if parsed.urls else ""
+            reference.uses = rendered.marker_counts.get(reference.number, 0)
+        Reference.objects.bulk_update(references, ["html", "url", "uses"])
+
+        parsed_sections = [section.as_parsed() for section in sections]
+        self.related_entries.all().delete()
+        RelatedEntry.objects.bulk_create(
+            RelatedEntry(article=self, order=order, title=entry.title, target=entry.target)
+            for order, entry in enumerate(related_entries(parsed_sections))
+        )
+        self.outgoing_links.all().delete()
+        targets = dict.fromkeys(
+            link.target
+            for link in page_links(
+                self.lead, parsed_sections, [parse_reference(r.number, r.source) for r in references]
+            )
+        )
+        Link.objects.bulk_create(Link(source=self, target=target, target_key=title_key(target)) for target in targets)
+        self.lead_html = rendered.lead
+        self.version += 1
+        self.updated_at = timezone.now()
+        self.save(update_fields=["lead_html", "version", "updated_at", "title_key"])
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, title, order):
+        return self.get(article__title=title, order=order)
+
+
+class Section(models.Model):
+    KIND_CHOICES = [(TEXT, "text"), (RELATED, "related entries"), (REFERENCES, "references")]
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField()
+    level = models.PositiveSmallIntegerField(default=2)
+    heading = models.CharField(max_length=500)
+    anchor = models.CharField(max_length=500)
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES, default=TEXT)
+    source = models.TextField(blank=True)
+    heading_html = models.TextField(blank=True, editable=False)
+    html = models.TextField(blank=True, editable=False)
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["article", "order"]
+        constraints = [models.UniqueConstraint(fields=["article", "order"], name="unique_section_order")]
+
+    def __str__(self):
+        return self.heading
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.order)
+
+    natural_key.dependencies = ["articles.article"]
+
+    def as_parsed(self) -> ParsedSection:
+        return ParsedSection(self.level, self.heading, self.anchor, self.source, self.kind)
+
+
+class RelatedEntryManager(models.Manager):
+    def get_by_natural_key(self, title, order):
+        return self.get(article__title=title, order=order)
+
+
+class RelatedEntry(models.Model):
+    """One line of 相關條目: derived from that section's source on every render."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_entries")
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=500)
+    target = models.CharField(max_length=255)
+
+    objects = RelatedEntryManager()
+
+    class Meta:
+        ordering = ["article", "order"]
+        verbose_name_plural = "related entries"
+        constraints = [models.UniqueConstraint(fields=["article", "order"], name="unique_related_order")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.order)
+
+    natural_key.dependencies = ["articles.article"]
+
+
+class Link(models.Model):
+    """A wikilink from a page to a title, so that "what links here" is one indexed query."""
+
+    source = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="outgoing_links")
+    target = models.CharField(max_length=255)
+    target_key = models.CharField(max_length=255, db_index=True)
+
+    class Meta:
+        ordering = ["source", "target"]
+        constraints = [models.UniqueConstraint(fields=["source", "target"], name="unique_link_target")]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"

@@ -1,0 +1,51 @@
+"""Find page files on disk and read them, with an error that names what is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .parsing import ParsedPage, ParseError, parse_page
+from .wikisyntax import normalize_title
+
+PAGE_SUFFIX = ".md"
+
+
+class PageFileError(Exception):
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def page_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The page files named, and those in the folders named (recursively), sorted."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob(f"*{PAGE_SUFFIX}") if p.is_file() and p.name != "SOURCE.md")
+        elif path.is_file():
+            yield path
+        else:
+            raise PageFileError(path, "no such file or folder")
+
+
+def title_from_path(path: Path) -> str:
+    return normalize_title(path.name.removesuffix(PAGE_SUFFIX))
+
+
+def read_page(path: Path) -> tuple[ParsedPage, str]:
+    """(parsed page, its text) of one file, or PageFileError saying why not."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise PageFileError(path, "the file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PageFileError(path, f"not valid UTF-8 (byte {error.start})") from None
+    if "\x00" in text:
+        raise PageFileError(path, "the file holds NUL bytes: not a text page")
+    try:
+        return parse_page(text, title_from_path(path)), text
+    except ParseError as error:
+        raise PageFileError(path, str(error)) from None

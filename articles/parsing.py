@@ -1,0 +1,393 @@
+"""Read one page of the corpus into plain data.
+
+``parse_page(text, title)`` knows Markdown and nothing of Django: it splits the
+page into its lead and sections, finds the footnote markers, the reference list
+pandoc writes at the end, the related entries, the categories and every
+wikilink. Rendering is a separate step (``articles.rendering``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import zhconv_rs
+from markdown_it.token import Token
+
+from .wikisyntax import (
+    FIGURE_TITLE_PREFIX,
+    OUTSIDE,
+    PAGE,
+    WIKILINK_TITLE,
+    category_name,
+    classify_href,
+    make_markdown,
+    normalize_title,
+)
+
+LEAD = "lead"
+TEXT = "text"
+RELATED = "related"
+REFERENCES = "references"
+
+RELATED_HEADINGS = frozenset({"相關條目", "相关条目", "参见", "參見", "參看", "参看", "参見"})
+REFERENCE_HEADINGS = frozenset(
+    {
+        "参考文献",
+        "參考文獻",
+        "参考资料",
+        "參考資料",
+        "参考來源",
+        "參考來源",
+        "参考来源",
+        "参考",
+        "參考",
+        "注释",
+        "註釋",
+        "注釋",
+        "脚注",
+        "腳註",
+        "备注",
+        "備註",
+        "引用",
+        "来源",
+        "來源",
+    }
+)
+
+# Lines that MediaWiki templates and tags leave behind and that carry no text.
+_LEFTOVER_LINE = re.compile(r"^\s*(\{\{-\}\}|<references\b[^>]*/?>|</references>)\s*$", re.IGNORECASE)
+# A category link exactly as pandoc writes it: link text naming the category, a
+# destination (where ``\)`` may stand for a bracket) and the "wikilink" title.
+_CATEGORY_LINK = re.compile(
+    r"\[(?:Category|category|分類|分类):(?P<name>[^\]]*)\]\((?:[^()\s\\]|\\.)*\s+\"wikilink\"\)[ \t]*"
+)
+
+_md = make_markdown()
+
+
+class ParseError(ValueError):
+    """The text cannot be a page: the message says why."""
+
+
+@dataclass(frozen=True)
+class Wikilink:
+    text: str
+    target: str
+    kind: str  # PAGE (in the corpus) or OUTSIDE (zh.wikipedia)
+
+
+@dataclass(frozen=True)
+class FootnoteMarker:
+    number: int
+    section: int  # 0 is the lead, i + 1 is sections[i]
+    occurrence: int  # 0 for the number's first use on the page, then 1, 2 …
+
+
+@dataclass(frozen=True)
+class ParsedReference:
+    number: int
+    source: str
+    urls: tuple[str, ...] = ()
+    links: tuple[Wikilink, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelatedEntry:
+    title: str
+    target: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ParsedSection:
+    level: int
+    heading: str
+    anchor: str
+    source: str
+    kind: str = TEXT
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    title: str
+    lead: str
+    sections: tuple[ParsedSection, ...] = ()
+    markers: tuple[FootnoteMarker, ...] = ()
+    references: tuple[ParsedReference, ...] = ()
+    related: tuple[RelatedEntry, ...] = ()
+    categories: tuple[str, ...] = ()
+    links: tuple[Wikilink, ...] = field(default=())
+
+    @property
+    def missing_references(self) -> tuple[int, ...]:
+        """Marker numbers that no reference answers, each once, in order of use."""
+        known = {reference.number for reference in self.references}
+        missing: dict[int, None] = {}
+        for marker in self.markers:
+            if marker.number not in known:
+                missing[marker.number] = None
+        return tuple(missing)
+
+
+def parse_page(text: str, title: str) -> ParsedPage:
+    title = normalize_title(title)
+    if not title:
+        raise ParseError("the page has no title")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise ParseError("the file is empty")
+
+    categories = _unique(normalize_title(m.group("name")) for m in _CATEGORY_LINK.finditer(text))
+    body = _CATEGORY_LINK.sub("", text)
+    lines = [line for line in body.split("\n") if not _LEFTOVER_LINE.match(line)]
+    tokens = _md.parse("\n".join(lines))
+
+    reference_start, references = _reference_list(tokens, lines)
+    if reference_start is not None:
+        lines = lines[:reference_start]
+        tokens = _md.parse("\n".join(lines))
+    if not "\n".join(lines).strip() and not references:
+        raise ParseError("the page has no text")
+
+    lead, sections = _sections(tokens, lines)
+    sections = _mark_reference_section(sections, has_references=bool(references))
+
+    markers = find_markers([lead, *(section.source for section in sections)])
+    links = page_links(lead, sections, references)
+    related = related_entries(sections)
+    return ParsedPage(
+        title=title,
+        lead=lead,
+        sections=tuple(sections),
+        markers=tuple(markers),
+        references=tuple(references),
+        related=tuple(related),
+        categories=tuple(categories),
+        links=tuple(links),
+    )
+
+
+def heading_text(inline_source: str) -> str:
+    """The words of a heading as a reader sees them, markup and variant rules removed."""
+    tokens = _md.parseInline(inline_source)
+    words = "".join(_plain_text(tokens[0].children or []) if tokens else "")
+    return " ".join(zhconv_rs.zhconv(words, "zh", True).split())
+
+
+def anchor_for(text: str, taken: set[str]) -> str:
+    """MediaWiki's HTML5 anchors: the heading text, spaces as ``_``, ``_2`` … when repeated."""
+    base = text.replace(" ", "_") or "section"
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}_{n}"
+    taken.add(anchor)
+    return anchor
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _plain_text(children: list[Token]) -> list[str]:
+    out = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "footnote_marker":
+            continue
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return out
+
+
+def _reference_list(tokens: list[Token], lines: list[str]) -> tuple[int | None, list[ParsedReference]]:
+    """The numbered list pandoc writes at the end of a page for its <references/>.
+
+    It is the last block of the page (categories and leftovers removed) and the
+    page must have footnote markers; a page that merely ends with a numbered
+    list keeps it as text.
+    """
+    top = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map is not None]
+    if not top or top[-1].type != "ordered_list_open":
+        return None, []
+    if not any(t.type == "inline" and _has_marker(t) for t in tokens):
+        return None, []
+    list_open = top[-1]
+    start = list_open.map[0]
+    index = tokens.index(list_open)
+    references: list[ParsedReference] = []
+    expected = int(list_open.attrGet("start") or 1)
+    for i in range(index, len(tokens)):
+        token = tokens[i]
+        if token.type == "list_item_open" and token.level == 1:
+            number = int(token.info) if token.info.isdigit() else expected
+            expected = number + 1
+            references.append(parse_reference(number, _item_source(lines[token.map[0] : token.map[1]])))
+        if token.type == "ordered_list_close" and token.level == 0:
+            break
+    return start, references
+
+
+def _has_marker(inline: Token) -> bool:
+    return any(child.type == "footnote_marker" for child in inline.children or [])
+
+
+def _item_source(item_lines: list[str]) -> str:
+    first, *rest = item_lines
+    marker = re.match(r"\s*\d+[.)]\s*", first)
+    head = first[marker.end() :] if marker else first.strip()
+    body = [head, *(line.strip() for line in rest)]
+    return "\n".join(body).strip()
+
+
+def _sections(tokens: list[Token], lines: list[str]) -> tuple[str, list[ParsedSection]]:
+    headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map is not None]
+    if not headings:
+        return "\n".join(lines).strip(), []
+    lead = "\n".join(lines[: headings[0][1].map[0]]).strip()
+    taken: set[str] = set()
+    sections = []
+    for n, (i, token) in enumerate(headings):
+        inline = tokens[i + 1].content
+        body_start = token.map[1]
+        body_end = headings[n + 1][1].map[0] if n + 1 < len(headings) else len(lines)
+        words = heading_text(inline)
+        kind = RELATED if words in RELATED_HEADINGS else TEXT
+        sections.append(
+            ParsedSection(
+                level=int(token.tag[1]),
+                heading=inline.strip(),
+                anchor=anchor_for(words, taken),
+                source="\n".join(lines[body_start:body_end]).strip("\n").rstrip(),
+                kind=kind,
+            )
+        )
+    return lead, sections
+
+
+def _mark_reference_section(sections: list[ParsedSection], *, has_references: bool) -> list[ParsedSection]:
+    """The citation list stands under the last references heading, as <references/> did."""
+    if not has_references:
+        return sections
+    for i in range(len(sections) - 1, -1, -1):
+        if heading_text(sections[i].heading) in REFERENCE_HEADINGS:
+            chosen = sections[i]
+            sections = list(sections)
+            sections[i] = ParsedSection(chosen.level, chosen.heading, chosen.anchor, chosen.source, REFERENCES)
+            return sections
+    return sections
+
+
+def find_markers(sources: Iterable[str]) -> list[FootnoteMarker]:
+    """Every footnote marker in reading order; ``section`` is the index in ``sources``."""
+    seen: dict[int, int] = {}
+    markers = []
+    for index, source in enumerate(sources):
+        for token in _md.parse(source):
+            for child in token.children or []:
+                if child.type == "footnote_marker":
+                    number = child.meta["number"]
+                    occurrence = seen.get(number, 0)
+                    seen[number] = occurrence + 1
+                    markers.append(FootnoteMarker(number, index, occurrence))
+    return markers
+
+
+def _walk_links(tokens: list[Token]):
+    """Each link_open token with the text that stands inside it."""
+    for token in tokens:
+        children = token.children or []
+        for i, child in enumerate(children):
+            if child.type != "link_open":
+                continue
+            text = []
+            for inner in children[i + 1 :]:
+                if inner.type == "link_close":
+                    break
+                if inner.type in ("text", "code_inline"):
+                    text.append(inner.content)
+            yield child, "".join(text)
+
+
+def _wikilinks(tokens: list[Token]) -> list[Wikilink]:
+    links = []
+    for link, text in _walk_links(tokens):
+        if link.attrGet("title") != WIKILINK_TITLE:
+            continue
+        classified = classify_href(str(link.attrGet("href") or ""))
+        if classified is None:
+            continue
+        kind, target = classified
+        if category_name(target) is not None:
+            continue
+        links.append(Wikilink(text=text, target=target, kind=kind))
+    return links
+
+
+def page_links(lead: str, sections: Iterable[ParsedSection], references: Iterable[ParsedReference]) -> list[Wikilink]:
+    """Every wikilink of the page in reading order: lead, headings and bodies, references."""
+    links: list[Wikilink] = []
+    for section_source in [lead, *(part for s in sections for part in (s.heading, s.source))]:
+        links.extend(_wikilinks(_md.parse(section_source)))
+    for reference in references:
+        links.extend(reference.links)
+    return links
+
+
+def parse_reference(number: int, source: str) -> ParsedReference:
+    tokens = _md.parse(source)
+    return ParsedReference(number=number, source=source, urls=tuple(_urls(tokens)), links=tuple(_wikilinks(tokens)))
+
+
+def _urls(tokens: list[Token]) -> list[str]:
+    urls = []
+    for link, _text in _walk_links(tokens):
+        title = str(link.attrGet("title") or "")
+        href = str(link.attrGet("href") or "")
+        if title == WIKILINK_TITLE or title.startswith(FIGURE_TITLE_PREFIX):
+            continue
+        if href.startswith(("http://", "https://")):
+            urls.append(href)
+    return urls
+
+
+def related_entries(sections: Iterable[ParsedSection]) -> list[RelatedEntry]:
+    """The entries of the see-also sections: the first wikilink of each item."""
+    entries = []
+    for section in sections:
+        if section.kind != RELATED:
+            continue
+        for token in _md.parse(section.source):
+            if token.type != "inline":
+                continue
+            for link in _wikilinks([token])[:1]:
+                entries.append(RelatedEntry(title=link.text or link.target, target=link.target, kind=link.kind))
+    return entries
+
+
+__all__ = [
+    "LEAD",
+    "OUTSIDE",
+    "PAGE",
+    "REFERENCES",
+    "RELATED",
+    "TEXT",
+    "FootnoteMarker",
+    "ParseError",
+    "ParsedPage",
+    "ParsedReference",
+    "ParsedSection",
+    "RelatedEntry",
+    "Wikilink",
+    "anchor_for",
+    "find_markers",
+    "heading_text",
+    "page_links",
+    "parse_page",
+    "parse_reference",
+    "related_entries",
+]

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import Reference
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 0
+    fields = ["number", "source", "url", "uses"]
+    readonly_fields = ["url", "uses"]
+    ordering = ["number"]
+
+
+@admin.register(Reference)
+class ReferenceAdmin(admin.ModelAdmin):
+    list_display = ["article", "number", "url"]
+    list_select_related = ["article"]
+    search_fields = ["source", "article__title"]
+    raw_id_fields = ["article"]

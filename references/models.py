@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import string
+
+from django.db import models
+
+
+class ReferenceManager(models.Manager):
+    def get_by_natural_key(self, title, number):
+        return self.get(article__title=title, number=number)
+
+
+class Reference(models.Model):
+    """One numbered entry of an article's citation list.
+
+    The article model is named by string only: this app imports nothing of
+    ``articles`` (see the README's architecture section).
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="references")
+    number = models.PositiveIntegerField()
+    source = models.TextField(blank=True)
+    html = models.TextField(blank=True, editable=False)
+    url = models.URLField(max_length=2000, blank=True, editable=False, help_text="The first URL the source cites.")
+    uses = models.PositiveIntegerField(default=0, editable=False, help_text="Footnote markers that cite it.")
+
+    objects = ReferenceManager()
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_reference_number")]
+
+    def __str__(self):
+        return f"[{self.number}] {self.source[:60]}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.number)
+
+    natural_key.dependencies = ["articles.article"]
+
+    @property
+    def anchor(self) -> str:
+        return f"cite_note-{self.number}"
+
+    def backlinks(self) -> list[tuple[str, str]]:
+        """(label, href) of each marker citing it: one unlabelled ↑, or a, b, c … as MediaWiki."""
+        if self.uses == 1:
+            return [("", f"#cite_ref-{self.number}")]
+        return [(_letter(k), f"#cite_ref-{self.number}-{k}") for k in range(self.uses)]
+
+
+def _letter(k: int) -> str:
+    letters = string.ascii_lowercase
+    return letters[k] if k < len(letters) else letters[k // len(letters) - 1] + letters[k % len(letters)]

@@ -1,0 +1,86 @@
+"""The management commands as an operator runs them, good input and bad."""
+
+import json
+import shutil
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Section
+from tests.conftest import NEIGHBOURS, SEED_PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_folder_recursively(tmp_path):
+    shutil.copytree(NEIGHBOURS, tmp_path / "a" / "b")
+    out, _ = run("import_articles", str(tmp_path))
+    assert "4 created, 0 updated, 0 unchanged, 0 failed" in out
+    assert set(Article.objects.values_list("title", flat=True)) == {
+        "日本人",
+        "高加索",
+        "日本僑俘遣返",
+        "日本裔俄羅斯人",
+    }
+    out, _ = run("import_articles", str(tmp_path))
+    assert "0 created, 0 updated, 4 unchanged, 0 failed" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("空.md", b"", "the file is empty"),
+        ("壞.md", "正文".encode("utf-16"), "not valid UTF-8"),
+        ("無字.md", b'[Category:X](https://zh.wikipedia.org/wiki/Category:X "wikilink")\n', "the page has no text"),
+    ],
+)
+def test_bad_files_are_named_and_the_others_imported(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    shutil.copy(SEED_PAGE, tmp_path)
+    with pytest.raises(CommandError) as error:
+        run("import_articles", str(tmp_path))
+    assert f"{tmp_path / name}: {reason}" in str(error.value)
+    assert list(Article.objects.values_list("title", flat=True)) == ["西伯利亞滯留者"]
+    assert not Section.objects.exclude(article__title="西伯利亞滯留者").exists()
+
+
+def test_marker_without_reference_warns_with_file(tmp_path):
+    page = tmp_path / "缺.md"
+    page.write_text("甲\\[1\\]乙\\[9\\]\n\n1.  一\n", encoding="utf-8")
+    out, err = run("import_articles", str(page))
+    assert f"warning: {page}: footnote marker [9] has no reference 9" in err
+    assert "1 created" in out
+
+
+def test_missing_path_is_an_error():
+    with pytest.raises(CommandError, match="no such file or folder"):
+        run("import_articles", "/nonexistent/pages")
+
+
+def test_fixture_build_is_byte_identical_to_the_committed_file(tmp_path):
+    built = tmp_path / "siberia.json"
+    run("build_fixtures", "--output", str(built))
+    assert built.read_bytes() == settings.SEED_FIXTURE.read_bytes()
+    run("build_fixtures", "--output", str(built))
+    assert built.read_bytes() == settings.SEED_FIXTURE.read_bytes()
+
+
+def test_fixture_holds_sources_only():
+    data = json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
+    assert {row["model"] for row in data} == {
+        "articles.category",
+        "articles.article",
+        "articles.section",
+        "references.reference",
+    }
+    for row in data:
+        assert "pk" not in row
+        assert not {"html", "lead_html", "heading_html"} & set(row["fields"])

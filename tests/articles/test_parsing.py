@@ -1,0 +1,159 @@
+"""The parser, on its own: no database, golden data for real pages."""
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from articles.parsing import OUTSIDE, PAGE, REFERENCES, RELATED, TEXT, ParseError, parse_page
+from tests.conftest import CORPUS, SEED_PAGE
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = [SEED_PAGE, CORPUS / "九份.md", CORPUS / "Tornado.md", CORPUS / "日本裔俄羅斯人.md"]
+
+
+def as_data(parsed):
+    return json.loads(json.dumps(dataclasses.asdict(parsed), ensure_ascii=False))
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse_page(SEED_PAGE.read_text(encoding="utf-8"), "西伯利亞滯留者")
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES, ids=lambda p: p.stem)
+def test_matches_golden_file(path):
+    parsed = parse_page(path.read_text(encoding="utf-8"), path.stem)
+    golden = GOLDEN / f"{path.stem}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(as_data(parsed), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert as_data(parsed) == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_seed_markers(seed):
+    assert [(m.number, m.section, m.occurrence) for m in seed.markers] == [(1, 0, 0), (2, 0, 0), (3, 0, 0), (4, 0, 0)]
+
+
+def test_seed_references_with_their_urls(seed):
+    assert [r.number for r in seed.references] == [1, 2, 3, 4]
+    assert [r.urls for r in seed.references] == [
+        ("http://news.bbc.co.uk/1/hi/world/monitoring/63012.stm",),
+        ("http://www.unhchr.ch/huricane/huricane.nsf/view01/8D22741F69F38DD3802568C40036B229?opendocument",),
+        ("http://www.auditorium.ru/books/407/",),
+        ("http://www.anneapplebaum.com/gulag/intro.html",),
+    ]
+    assert seed.references[0].source.startswith("[Japanese POW group says files on over 500,000 held in Moscow]")
+    assert [link.target for link in seed.references[0].links] == ["BBC News"]
+
+
+def test_seed_related_entries(seed):
+    assert [(e.title, e.kind) for e in seed.related] == [
+        ("遺華日僑", OUTSIDE),
+        ("日本僑俘遣返", PAGE),
+        ("蘇聯戰爭罪行", PAGE),
+        ("赤化日本人", OUTSIDE),
+        ("日本裔俄羅斯人", PAGE),
+    ]
+    assert sum(e.kind == PAGE for e in seed.related) == 3
+
+
+def test_seed_categories(seed):
+    assert seed.categories == (
+        "日蘇關係",
+        "日本侨俘遣返",
+        "西伯利亚历史",
+        "在蘇聯的日本人",
+        "世界记忆名录",
+        "日本人墓地",
+    )
+
+
+def test_seed_sections(seed):
+    assert [(s.level, s.heading, s.anchor, s.kind) for s in seed.sections] == [
+        (2, "相關條目", "相關條目", RELATED),
+        (2, "参考文献", "参考文献", REFERENCES),
+    ]
+    # The references section keeps no text: its list became the references, its line the categories.
+    assert seed.sections[1].source == ""
+    assert seed.lead.startswith("**西伯利亞滯留者**，指的是")
+    assert seed.lead.endswith("並對此表示道歉。")
+
+
+def test_seed_wikilinks_have_kind_and_target(seed):
+    assert len(seed.links) == 31
+    first = seed.links[0]
+    assert (first.text, first.target, first.kind) == ("二戰結束以後被", "二戰", OUTSIDE)
+    page_targets = [link.target for link in seed.links if link.kind == PAGE]
+    assert page_targets == ["日本人", "高加索", "日本裔俄羅斯人", "日本僑俘遣返", "蘇聯戰爭罪行", "日本裔俄羅斯人"]
+
+
+def test_escaped_brackets_in_page_links_are_unescaped():
+    parsed = parse_page('见[查理五世](../Page/查理五世_\\(神圣罗马帝国\\).md "wikilink")。', "T")
+    assert parsed.links[0].target == "查理五世 (神圣罗马帝国)"
+    assert parsed.links[0].kind == PAGE
+
+
+def test_reference_list_without_heading_and_empty_entries_keep_numbers():
+    text = "正文\\[1\\]和\\[3\\]。\n\n1.  甲\n2.  乙\n3.\n"
+    parsed = parse_page(text, "T")
+    assert [(r.number, r.source) for r in parsed.references] == [(1, "甲"), (2, "乙"), (3, "")]
+    assert parsed.sections == ()
+    assert parsed.lead == "正文\\[1\\]和\\[3\\]。"
+
+
+def test_numbered_list_without_markers_stays_text():
+    parsed = parse_page("步骤：\n\n1.  甲\n2.  乙\n", "T")
+    assert parsed.references == ()
+    assert "1.  甲" in parsed.lead
+
+
+def test_categories_wherever_they_stand_and_in_either_script():
+    text = (
+        '正文[Category:甲](https://zh.wikipedia.org/wiki/Category:甲 "wikilink")。\n\n'
+        '[分類:乙](https://zh.wikipedia.org/wiki/分類:乙 "wikilink") [分类:丙](../Page/分类:丙.md "wikilink")\n'
+    )
+    parsed = parse_page(text, "T")
+    assert parsed.categories == ("甲", "乙", "丙")
+    assert "Category" not in parsed.lead and "分類" not in parsed.lead
+    assert parsed.links == ()
+
+
+def test_missing_reference_is_reported():
+    parsed = parse_page("甲\\[1\\]乙\\[9\\]\n\n1.  来源\n", "T")
+    assert parsed.missing_references == (9,)
+
+
+def test_repeated_marker_occurrences():
+    parsed = parse_page("甲\\[1\\]\n\n## 乙\n\n丙\\[1\\]\\[2\\]\n\n1.  一\n2.  二\n", "T")
+    assert [(m.number, m.section, m.occurrence) for m in parsed.markers] == [(1, 0, 0), (1, 1, 1), (2, 1, 0)]
+
+
+def test_repeated_headings_get_distinct_anchors():
+    parsed = parse_page("## 生平\n\n甲\n\n## 生平\n\n乙\n\n### A b\n\n丙\n", "T")
+    assert [s.anchor for s in parsed.sections] == ["生平", "生平_2", "A_b"]
+    assert [s.level for s in parsed.sections] == [2, 2, 3]
+
+
+def test_see_also_in_simplified_heading_is_related():
+    parsed = parse_page('## 参见\n\n  - [甲](../Page/甲.md "wikilink")\n', "T")
+    assert parsed.sections[0].kind == RELATED
+    assert parsed.related[0].target == "甲"
+
+
+def test_leftover_template_lines_are_dropped():
+    parsed = parse_page("甲\n\n{{-}}\n\n<references/>\n\n乙\n", "T")
+    assert "{{-}}" not in parsed.lead and "references" not in parsed.lead
+    assert parsed.sections == () and parsed.lead.startswith("甲")
+    assert [s.kind for s in parse_page("## 甲\n\n乙\n", "T").sections] == [TEXT]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", '[Category:甲](https://zh.wikipedia.org/wiki/Category:甲 "wikilink")'])
+def test_pages_with_no_text_are_refused(text):
+    with pytest.raises(ParseError):
+        parse_page(text, "T")
+
+
+def test_title_is_normalised():
+    assert parse_page("甲", "JACK_Audio_Connection_Kit").title == "JACK Audio Connection Kit"

@@ -1,0 +1,41 @@
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PAGE = ROOT / "fixtures" / "pages" / "西伯利亞滯留者.md"
+NEIGHBOURS = ROOT / "fixtures" / "pages" / "neighbours"
+CORPUS = ROOT / "tests" / "corpus" / "Page"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def seed_text():
+    return SEED_PAGE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_article(db, seed_text):
+    from articles.importing import import_page
+    from articles.parsing import parse_page
+
+    return import_page(parse_page(seed_text, "西伯利亞滯留者"), seed_text).article
+
+
+@pytest.fixture
+def neighbours(db):
+    from articles.importing import import_page
+    from articles.pagefiles import page_paths, read_page
+
+    return [import_page(*read_page(path)).article for path in page_paths([NEIGHBOURS])]
