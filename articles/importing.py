@@ -6,10 +6,11 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from references.models import Reference
 
-from .models import Article, Category, Section
+from .models import Article, Category, Link, RelatedEntry, Section
 from .parsing import ParsedPage
 
 CREATED = "created"
@@ -48,15 +49,18 @@ def import_page(parsed: ParsedPage, source: str) -> ImportResult:
     status = UPDATED if article is not None else CREATED
     if article is None:
         article = Article(title=parsed.title)
+    else:
+        article.sections.all().delete()
+        article.references.all().delete()
+        article.related_entries.all().delete()
+        article.outgoing_links.all().delete()
+        article.updated_at = timezone.now()
+    article.version += 1
     article.source = source
     article.source_sha256 = digest
     article.lead = parsed.lead
-    article.save()
-
-    article.sections.all().delete()
-    Section.objects.bulk_create(
+    sections = [
         Section(
-            article=article,
             order=order,
             level=section.level,
             heading=section.heading,
@@ -65,13 +69,19 @@ def import_page(parsed: ParsedPage, source: str) -> ImportResult:
             source=section.source,
         )
         for order, section in enumerate(parsed.sections, start=1)
-    )
-    article.references.all().delete()
-    Reference.objects.bulk_create(
-        Reference(article=article, number=reference.number, source=reference.source) for reference in parsed.references
-    )
+    ]
+    references = [Reference(number=reference.number, source=reference.source) for reference in parsed.references]
+    related, links = article.derive(sections, references)
+    article.save()
+    for row in (*sections, *references, *related):
+        row.article = article
+    for link in links:
+        link.source = article
+    Section.objects.bulk_create(sections)
+    Reference.objects.bulk_create(references)
+    RelatedEntry.objects.bulk_create(related)
+    Link.objects.bulk_create(links)
     article.categories.set(_categories(parsed.categories))
-    article.render()
     return ImportResult(article, status, warnings)
 
 

@@ -105,44 +105,51 @@ class Article(models.Model):
     def render(self):
         """Derive the stored HTML, related entries and links again from the sources.
 
-        Called after any change of a source (import, admin, loaddata), never per request.
+        Called after any change of a source in admin or by ``loaddata``, never per request.
         """
         sections = list(self.sections.order_by("order"))
         references = list(self.references.order_by("number"))
+        related, links = self.derive(sections, references)
+        Section.objects.bulk_update(sections, ["heading_html", "html"])
+        Reference.objects.bulk_update(references, ["html", "url", "uses"])
+        self.related_entries.all().delete()
+        RelatedEntry.objects.bulk_create(related)
+        self.outgoing_links.all().delete()
+        Link.objects.bulk_create(links)
+        self.version += 1
+        self.updated_at = timezone.now()
+        self.save(update_fields=["lead_html", "version", "updated_at", "title_key"])
+
+    def derive(self, sections, references):
+        """Fill the HTML of this article, its sections and references from their sources.
+
+        Returns the related entries and links to store (unsaved). Writes nothing,
+        so the importer can create all rows in bulk afterwards.
+        """
         rendered = render_page(
             self.lead,
             [(section.heading, section.source) for section in sections],
             [(reference.number, reference.source) for reference in references],
         )
+        self.lead_html = rendered.lead
         for section, heading_html, html in zip(sections, rendered.headings, rendered.sections, strict=True):
             section.heading_html = heading_html
             section.html = html
-        Section.objects.bulk_update(sections, ["heading_html", "html"])
+        parsed_references = []
         for reference in references:
             parsed = parse_reference(reference.number, reference.source)
+            parsed_references.append(parsed)
             reference.html = rendered.references[reference.number]
             reference.url = parsed.urls[0] if parsed.urls else ""
             reference.uses = rendered.marker_counts.get(reference.number, 0)
-        Reference.objects.bulk_update(references, ["html", "url", "uses"])
-
         parsed_sections = [section.as_parsed() for section in sections]
-        self.related_entries.all().delete()
-        RelatedEntry.objects.bulk_create(
-            RelatedEntry(article=self, order=order, title=entry.title, target=entry.target)
+        related = [
+            RelatedEntry(article=self, order=order, title=entry.title[:500], target=entry.target[:255])
             for order, entry in enumerate(related_entries(parsed_sections))
-        )
-        self.outgoing_links.all().delete()
-        targets = dict.fromkeys(
-            link.target
-            for link in page_links(
-                self.lead, parsed_sections, [parse_reference(r.number, r.source) for r in references]
-            )
-        )
-        Link.objects.bulk_create(Link(source=self, target=target, target_key=title_key(target)) for target in targets)
-        self.lead_html = rendered.lead
-        self.version += 1
-        self.updated_at = timezone.now()
-        self.save(update_fields=["lead_html", "version", "updated_at", "title_key"])
+        ]
+        targets = dict.fromkeys(link.target for link in page_links(self.lead, parsed_sections, parsed_references))
+        links = [Link(source=self, target=target[:255], target_key=title_key(target)[:255]) for target in targets]
+        return related, links
 
 
 class SectionManager(models.Manager):
