@@ -141,14 +141,14 @@ def parse_page(text: str, title: str) -> ParsedPage:
         raise ParseError("the file is empty")
 
     categories = _unique(normalize_title(m.group("name")) for m in _CATEGORY_LINK.finditer(text))
-    body = _CATEGORY_LINK.sub("", text)
-    lines = [line for line in body.split("\n") if not _LEFTOVER_LINE.match(line)]
-    tokens = _md.parse("\n".join(lines))
-
-    reference_start, references = _reference_list(tokens, lines)
+    lines = [line for line in text.split("\n") if not _LEFTOVER_LINE.match(line)]
+    # The reference list is found before the categories go: a category line is
+    # what keeps it apart from a numbered list just above it.
+    reference_start, references = _reference_list(_md.parse("\n".join(lines)), lines)
     if reference_start is not None:
         lines = lines[:reference_start]
-        tokens = _md.parse("\n".join(lines))
+    lines = _CATEGORY_LINK.sub("", "\n".join(lines)).split("\n")
+    tokens = _md.parse("\n".join(lines))
     if not "\n".join(lines).strip() and not references:
         raise ParseError("the page has no text")
 
@@ -211,14 +211,16 @@ def _reference_list(tokens: list[Token], lines: list[str]) -> tuple[int | None, 
     page must have footnote markers; a page that merely ends with a numbered
     list keeps it as text.
     """
-    top = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map is not None]
-    if not top or top[-1].type != "ordered_list_open":
+    top = [i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
+    while top and _is_category_paragraph(tokens, top[-1]):
+        top.pop()
+    if not top or tokens[top[-1]].type != "ordered_list_open":
         return None, []
     if not any(t.type == "inline" and _has_marker(t) for t in tokens):
         return None, []
-    list_open = top[-1]
+    index = top[-1]
+    list_open = tokens[index]
     start = list_open.map[0]
-    index = tokens.index(list_open)
     references: list[ParsedReference] = []
     expected = int(list_open.attrGet("start") or 1)
     for i in range(index, len(tokens)):
@@ -230,6 +232,12 @@ def _reference_list(tokens: list[Token], lines: list[str]) -> tuple[int | None, 
         if token.type == "ordered_list_close" and token.level == 0:
             break
     return start, references
+
+
+def _is_category_paragraph(tokens: list[Token], index: int) -> bool:
+    if tokens[index].type != "paragraph_open":
+        return False
+    return not _CATEGORY_LINK.sub("", tokens[index + 1].content).strip()
 
 
 def _has_marker(inline: Token) -> bool:

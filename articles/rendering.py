@@ -22,6 +22,7 @@ from .wikisyntax import (
     WIKILINK_TITLE,
     category_name,
     classify_href,
+    file_title,
     make_markdown,
     outside_url,
 )
@@ -74,6 +75,9 @@ def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options
             return f'<a href="{html.escape(outside_url(target))}" class="wikilink" data-target="{html.escape(target)}">'
     if title.startswith(FIGURE_TITLE_PREFIX):
         return f'<a href="{html.escape(href)}" class="image">'
+    named_file = file_title(href)
+    if named_file is not None:
+        return f'<a href="{html.escape(outside_url(named_file))}" class="image">'
     return f'<a href="{html.escape(href)}" class="external" rel="nofollow noopener">'
 
 
@@ -86,7 +90,20 @@ def _render_softbreak(self, tokens: list[Token], idx: int, options, env) -> str:
     return "\n"
 
 
+# What dropped templates leave in the text: an empty bold (a title template)
+# and brackets around nothing (a pronunciation or language template).
+_TEMPLATE_LEFTOVERS = re.compile(r"\*\*\*\*|（[、，；,;\s]*）|\\\]\\\]|\]\]")
+
+
+def _drop_template_leftovers(state) -> None:
+    for block in state.tokens:
+        for child in block.children or []:
+            if child.type == "text" and _TEMPLATE_LEFTOVERS.search(child.content):
+                child.content = _TEMPLATE_LEFTOVERS.sub("", child.content)
+
+
 _md = make_markdown()
+_md.core.ruler.push("drop_template_leftovers", _drop_template_leftovers)
 _md.add_render_rule("footnote_marker", _render_footnote_marker)
 _md.add_render_rule("link_open", _render_link_open)
 _md.add_render_rule("softbreak", _render_softbreak)

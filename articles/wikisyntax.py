@@ -11,7 +11,11 @@ import unicodedata
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import validateLink as _default_validate_link
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.state_inline import Scanned
 
 WIKI_URL_PREFIX = "https://zh.wikipedia.org/wiki/"
 PAGE_LINK_PREFIX = "../Page/"
@@ -19,11 +23,13 @@ PAGE_LINK_SUFFIX = ".md"
 WIKILINK_TITLE = "wikilink"
 FIGURE_TITLE_PREFIX = "fig:"
 CATEGORY_PREFIXES = ("Category:", "category:", "分類:", "分类:")
+FILE_PREFIXES = ("File:", "Image:", "文件:", "檔案:", "档案:", "圖像:", "图像:")
 
 PAGE = "page"
 OUTSIDE = "outside"
 
 _MARKER = re.compile(r"\\\[(\d{1,4})\\\]")
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 def normalize_title(title: str) -> str:
@@ -71,6 +77,22 @@ def classify_href(href: str) -> tuple[str, str] | None:
     return kind, title
 
 
+def file_title(href: str) -> str | None:
+    """The file page a gallery leftover names (``File:X.jpg|caption``), or None."""
+    decoded = unquote(href)
+    if not decoded.startswith(FILE_PREFIXES):
+        return None
+    return normalize_title(decoded.split("|", 1)[0]) or None
+
+
+def _validate_link(url: str) -> bool:
+    # markdown-it refuses the file: scheme, and with it MediaWiki's File: pages,
+    # which gallery leftovers name; a real file:// URL stays refused.
+    if file_title(url) is not None and not url.lower().startswith("file:/"):
+        return True
+    return _default_validate_link(url)
+
+
 def category_name(title: str) -> str | None:
     for prefix in CATEGORY_PREFIXES:
         if title.startswith(prefix):
@@ -94,8 +116,46 @@ def _footnote_marker_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+class _CjkFriendlyState(StateInline):
+    """CommonMark's emphasis rules, with CJK characters standing as punctuation.
+
+    Chinese has no spaces between words, so ``以**[甲](…)**和`` never opens
+    bold under the plain rules, while pandoc and MediaWiki both show it bold.
+    """
+
+    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:  # noqa: N802 (markdown-it's name)
+        pos = start
+        marker = self.src[start]
+        last = self.src[start - 1] if start > 0 else " "
+        while pos < self.posMax and self.src[pos] == marker:
+            pos += 1
+        following = self.src[pos] if pos < self.posMax else " "
+
+        last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last) or bool(_CJK.match(last))
+        next_punct = isMdAsciiPunct(ord(following)) or isPunctChar(following) or bool(_CJK.match(following))
+        last_space = isWhiteSpace(ord(last))
+        next_space = isWhiteSpace(ord(following))
+        left_flanking = not (next_space or (next_punct and not (last_space or last_punct)))
+        right_flanking = not (last_space or (last_punct and not (next_space or next_punct)))
+        can_open = left_flanking and (canSplitWord or not right_flanking or last_punct)
+        can_close = right_flanking and (canSplitWord or not left_flanking or next_punct)
+        return Scanned(can_open, can_close, pos - start)
+
+
+class _CjkFriendlyParserInline(ParserInline):
+    def parse(self, src, md, env, tokens):
+        state = _CjkFriendlyState(src, md, env, tokens)
+        self.tokenize(state)
+        for rule in self.ruler2.getRules(""):
+            rule(state)
+        return state.tokens
+
+
 def make_markdown() -> MarkdownIt:
     """The one Markdown dialect of the corpus: CommonMark, pipe tables, raw HTML."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Same rules and rulers, only the state that scans emphasis changes.
+    md.inline.__class__ = _CjkFriendlyParserInline
+    md.validateLink = _validate_link
     md.inline.ruler.before("escape", "footnote_marker", _footnote_marker_rule)
     return md

@@ -10,6 +10,23 @@ SEED_PAGE = ROOT / "fixtures" / "pages" / "西伯利亞滯留者.md"
 NEIGHBOURS = ROOT / "fixtures" / "pages" / "neighbours"
 CORPUS = ROOT / "tests" / "corpus" / "Page"
 
+# Figures tests measure and the run prints at its end: {name: [(page, kept, total), …]}.
+FIGURES: dict[str, list] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    rows = FIGURES.get("corpus")
+    if not rows:
+        return
+    kept = sum(r[1] for r in rows)
+    total = sum(r[2] for r in rows)
+    worst = min(rows, key=lambda r: r[1] / r[2] if r[2] else 1)
+    terminalreporter.write_sep("-", "corpus faithfulness")
+    terminalreporter.write_line(
+        f"{len(rows)} pages: {kept}/{total} runs of 4+ CJK characters kept ({100 * kept / max(total, 1):.2f}%); "
+        f"lowest page {worst[0]} {100 * worst[1] / max(worst[2], 1):.2f}%"
+    )
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
