@@ -33,6 +33,14 @@ def page_warnings(parsed: ParsedPage) -> tuple[str, ...]:
     return tuple(f"footnote marker [{number}] has no reference {number}" for number in parsed.missing_references)
 
 
+def planned_status(parsed: ParsedPage, source: str) -> str:
+    """What import_page would do with this page, without doing it."""
+    digest = Article.objects.filter(title=parsed.title).values_list("source_sha256", flat=True).first()
+    if digest is None:
+        return CREATED
+    return UNCHANGED if digest == source_digest(source) else UPDATED
+
+
 @transaction.atomic
 def import_page(parsed: ParsedPage, source: str) -> ImportResult:
     """Create or replace the article ``parsed.title`` from its page file.

@@ -27,6 +27,7 @@ from .wikisyntax import (
     outside_url,
 )
 
+_FILE_NAME = re.compile(r"\.(jpe?g|png|gif|svg|tiff?|webp|ogg|ogv|webm|pdf)$", re.IGNORECASE)
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
@@ -74,11 +75,47 @@ def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options
                 return f'<a href="{html.escape(href_out)}" class="external" rel="nofollow noopener">'
             return f'<a href="{html.escape(outside_url(target))}" class="wikilink" data-target="{html.escape(target)}">'
     if title.startswith(FIGURE_TITLE_PREFIX):
-        return f'<a href="{html.escape(href)}" class="image">'
+        caption = title[len(FIGURE_TITLE_PREFIX) :]
+        if not _FILE_NAME.search(caption):
+            return f'<a href="{html.escape(href)}" class="image">'
+        # The link text is the bare file name; a caption, if any, follows the link as text.
+        env["figure_link"] = True
+        return f'<a href="{html.escape(href)}" class="image" aria-label="{html.escape(caption)}">'
     named_file = file_title(href)
     if named_file is not None:
         return f'<a href="{html.escape(outside_url(named_file))}" class="image">'
     return f'<a href="{html.escape(href)}" class="external" rel="nofollow noopener">'
+
+
+def _render_text(self, tokens: list[Token], idx: int, options, env) -> str:
+    if env.get("figure_link"):
+        # MediaWiki shows an image here; we show its name as a caption, not as a file name.
+        return "🖼 " + html.escape(_FILE_NAME.sub("", tokens[idx].content).replace("_", " "))
+    return html.escape(tokens[idx].content)
+
+
+def _render_link_close(self, tokens: list[Token], idx: int, options, env) -> str:
+    env["figure_link"] = False
+    return "</a>"
+
+
+# Raw HTML tables keep MediaWiki's wikilinks as <a href=… title="wikilink">.
+_RAW_WIKILINK = re.compile(r'<a\s+href="(?P<href>[^"]*)"\s+title="wikilink"\s*>')
+
+
+def _mark_raw_wikilinks(fragment: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        classified = classify_href(html.unescape(match.group("href")))
+        if classified is None or category_name(classified[1]) is not None:
+            return match.group(0)
+        target = classified[1]
+        return f'<a href="{html.escape(outside_url(target))}" class="wikilink" data-target="{html.escape(target)}">'
+
+    return _RAW_WIKILINK.sub(replace, fragment)
+
+
+def _render_html_block(self, tokens: list[Token], idx: int, options, env) -> str:
+    return _mark_raw_wikilinks(tokens[idx].content)
 
 
 def _render_softbreak(self, tokens: list[Token], idx: int, options, env) -> str:
@@ -107,6 +144,10 @@ _md.core.ruler.push("drop_template_leftovers", _drop_template_leftovers)
 _md.add_render_rule("footnote_marker", _render_footnote_marker)
 _md.add_render_rule("link_open", _render_link_open)
 _md.add_render_rule("softbreak", _render_softbreak)
+_md.add_render_rule("text", _render_text)
+_md.add_render_rule("link_close", _render_link_close)
+_md.add_render_rule("html_block", _render_html_block)
+_md.add_render_rule("html_inline", _render_html_block)
 
 
 def render_block(source: str, footnotes: FootnoteState | None = None) -> str:

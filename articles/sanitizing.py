@@ -16,7 +16,7 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "class", "data-target", "rel"},
+    "a": {"href", "class", "data-target", "rel", "aria-label"},
     "sup": {"class", "id"},
     "span": {"class", "lang"},
     "ol": {"start", "class"},

@@ -84,3 +84,46 @@ def test_fixture_holds_sources_only():
     for row in data:
         assert "pk" not in row
         assert not {"html", "lead_html", "heading_html"} & set(row["fields"])
+
+
+def test_dry_run_writes_nothing_and_says_what_would_happen(tmp_path):
+    shutil.copy(SEED_PAGE, tmp_path)
+    out, _ = run("import_articles", "--dry-run", str(tmp_path))
+    assert "1 would be created, 0 would be updated, 0 unchanged, 0 failed (dry run: nothing written)" in out
+    assert not Article.objects.exists()
+
+
+def test_two_files_with_one_title_are_reported_not_merged(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "Tornado_Web.md").write_text("甲", encoding="utf-8")
+    (tmp_path / "b" / "Tornado Web.md").write_text("乙", encoding="utf-8")
+    with pytest.raises(CommandError, match="is also that of"):
+        run("import_articles", str(tmp_path))
+    assert Article.objects.get().lead == "甲"
+
+
+def test_decomposed_file_names_are_normalised_to_nfc(tmp_path):
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Café.md")
+    (tmp_path / name).write_text("甲", encoding="utf-8")
+    run("import_articles", str(tmp_path))
+    assert Article.objects.get().title == "Café"
+
+
+def test_changed_file_is_reported_as_replaced(tmp_path):
+    page = tmp_path / "甲.md"
+    page.write_text("一", encoding="utf-8")
+    run("import_articles", str(page))
+    page.write_text("二", encoding="utf-8")
+    out, _ = run("import_articles", str(page))
+    assert "updated: 甲 (the file changed since its last import; the page was replaced)" in out
+    assert "0 created, 1 updated, 0 unchanged, 0 failed" in out
+
+
+def test_progress_lines_when_not_on_a_terminal(tmp_path):
+    for n in range(5):
+        (tmp_path / f"頁{n}.md").write_text(f"第{n}頁", encoding="utf-8")
+    _, err = run("import_articles", "--progress-every", "2", str(tmp_path))
+    assert "2/5 pages" in err and "4/5 pages" in err

@@ -53,3 +53,48 @@ def test_unsafe_markup_never_survives():
         assert bad not in html
     # markdown-it refuses the javascript: link, so it stays visible as plain text.
     assert html.endswith("[x](javascript:alert(1)) <a>y</a><span>z</span>")
+
+
+def test_image_link_is_a_named_icon_to_the_file_page_before_its_caption():
+    html = render_block(
+        '[Potosi_Real.jpg](https://zh.wikipedia.org/wiki/File:Potosi_Real.jpg "fig:Potosi_Real.jpg")'
+        "都有相似的结构\\]\\]"
+    )
+    assert html == (
+        '<p><a href="https://zh.wikipedia.org/wiki/File:Potosi_Real.jpg" class="image" '
+        'aria-label="Potosi_Real.jpg">🖼 Potosi Real</a>都有相似的结构</p>'
+    )
+
+
+def test_wikilinks_inside_raw_html_tables_are_marked_like_the_others():
+    html = render_block(
+        '<table>\n<tr class="header">\n<td><a href="../Page/日本人.md" title="wikilink">日本人</a></td>\n'
+        "</tr>\n</table>"
+    )
+    assert (
+        '<a href="https://zh.wikipedia.org/wiki/%E6%97%A5%E6%9C%AC%E4%BA%BA" class="wikilink" data-target="日本人">'
+        in html
+    )
+    assert '<tr class="header">' in html
+
+
+def test_image_link_with_a_caption_keeps_it():
+    html = render_block('[遠望九份](https://zh.wikipedia.org/wiki/File:X.jpg "fig:遠望九份")')
+    assert html == '<p><a href="https://zh.wikipedia.org/wiki/File:X.jpg" class="image">遠望九份</a></p>'
+
+
+def test_template_leftovers_leave_no_brackets():
+    assert (
+        render_block("**** （也寫成**甲**）日裔（、）是（）人。") == "<p> （也寫成<strong>甲</strong>）日裔是人。</p>"
+    )
+
+
+def test_gallery_file_links_point_at_the_file_page():
+    html = render_block("<File:CRW.jpg> [a](file:///etc/passwd)")
+    assert '<a href="https://zh.wikipedia.org/wiki/File:CRW.jpg" class="image">File:CRW.jpg</a>' in html
+    assert 'href="file:' not in html
+
+
+def test_bold_around_links_between_cjk_characters():
+    html = render_block('以**[DSPACE](https://zh.wikipedia.org/wiki/DSPACE "wikilink")**和**乙**。')
+    assert html.startswith("<p>以<strong><a ") and "</strong>和<strong>乙</strong>。</p>" in html
