@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import reset_queries
 
 from articles.importing import CREATED, UNCHANGED, UPDATED, import_page, page_warnings, planned_status
 from articles.pagefiles import PageFileError, page_paths, read_page
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                 progress.line(f"failed: {error}")
             counts[status] += 1
             progress.tick(done)
+            # With DEBUG on Django keeps every query; a long import must not hold them all.
+            reset_queries()
         progress.finish()
 
         verb = "would be " if dry_run else ""
