@@ -17,7 +17,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "section_count", "reference_count", "updated_at"]
     search_fields = ["title", "lead", "sections__source"]
     autocomplete_fields = ["categories"]
-    readonly_fields = ["created_at", "updated_at", "version"]
+    readonly_fields = ["source", "created_at", "updated_at", "version"]
     fields = ["title", "lead", "categories", "source", "created_at", "updated_at", "version"]
     inlines = [SectionInline, ReferenceInline]
 
