@@ -79,7 +79,7 @@ def import_page(parsed: ParsedPage, source: str) -> ImportResult:
         for order, section in enumerate(parsed.sections, start=1)
     ]
     references = [Reference(number=reference.number, source=reference.source) for reference in parsed.references]
-    related, links = article.derive(sections, references)
+    related, links = article.derive(sections, references, parsed)
     article.save()
     for row in (*sections, *references, *related):
         row.article = article

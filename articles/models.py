@@ -11,12 +11,13 @@ from .parsing import (
     REFERENCES,
     RELATED,
     TEXT,
+    ParsedPage,
     ParsedSection,
     page_links,
     parse_reference,
     related_entries,
 )
-from .rendering import render_page
+from .rendering import render_page, render_parsed
 from .variants import title_key
 from .wikisyntax import title_to_path
 
@@ -120,34 +121,39 @@ class Article(models.Model):
         self.updated_at = timezone.now()
         self.save(update_fields=["lead_html", "version", "updated_at", "title_key"])
 
-    def derive(self, sections, references):
+    def derive(self, sections, references, parsed: ParsedPage | None = None):
         """Fill the HTML of this article, its sections and references from their sources.
 
-        Returns the related entries and links to store (unsaved). Writes nothing,
-        so the importer can create all rows in bulk afterwards.
+        Returns the related entries and links to store (unsaved), and writes
+        nothing, so the importer can create every row in bulk afterwards. With
+        ``parsed`` (the sources' own parse) nothing is parsed again.
         """
-        rendered = render_page(
-            self.lead,
-            [(section.heading, section.source) for section in sections],
-            [(reference.number, reference.source) for reference in references],
-        )
+        if parsed is None:
+            rendered = render_page(
+                self.lead,
+                [(section.heading, section.source) for section in sections],
+                [(reference.number, reference.source) for reference in references],
+            )
+            parsed_sections = [section.as_parsed() for section in sections]
+            parsed_references = [parse_reference(r.number, r.source) for r in references]
+            entries = related_entries(parsed_sections)
+            wikilinks = page_links(self.lead, parsed_sections, parsed_references)
+        else:
+            rendered = render_parsed(parsed)
+            parsed_references, entries, wikilinks = parsed.references, parsed.related, parsed.links
         self.lead_html = rendered.lead
         for section, heading_html, html in zip(sections, rendered.headings, rendered.sections, strict=True):
             section.heading_html = heading_html
             section.html = html
-        parsed_references = []
-        for reference in references:
-            parsed = parse_reference(reference.number, reference.source)
-            parsed_references.append(parsed)
+        for reference, parsed_reference in zip(references, parsed_references, strict=True):
             reference.html = rendered.references[reference.number]
-            reference.url = parsed.urls[0] if parsed.urls else ""
+            reference.url = parsed_reference.urls[0][:2000] if parsed_reference.urls else ""
             reference.uses = rendered.marker_counts.get(reference.number, 0)
-        parsed_sections = [section.as_parsed() for section in sections]
         related = [
             RelatedEntry(article=self, order=order, title=entry.title[:500], target=entry.target[:255])
-            for order, entry in enumerate(related_entries(parsed_sections))
+            for order, entry in enumerate(entries)
         ]
-        targets = dict.fromkeys(link.target for link in page_links(self.lead, parsed_sections, parsed_references))
+        targets = dict.fromkeys(link.target for link in wikilinks)
         links = [Link(source=self, target=target[:255], target_key=title_key(target)[:255]) for target in targets]
         return related, links
 

@@ -18,12 +18,12 @@ from markdown_it.token import Token
 
 from .wikisyntax import (
     FIGURE_TITLE_PREFIX,
+    MARKDOWN,
     OUTSIDE,
     PAGE,
     WIKILINK_TITLE,
     category_name,
     classify_href,
-    make_markdown,
     normalize_title,
 )
 
@@ -65,7 +65,7 @@ _CATEGORY_LINK = re.compile(
     r"\[(?:Category|category|分類|分类):(?P<name>[^\]]*)\]\((?:[^()\s\\]|\\.)*\s+\"wikilink\"\)[ \t]*"
 )
 
-_md = make_markdown()
+_md = MARKDOWN
 
 
 class ParseError(ValueError):
@@ -111,6 +111,16 @@ class ParsedSection:
 
 
 @dataclass(frozen=True)
+class PageTokens:
+    """The page's one markdown-it parse, cut into the parts the renderer needs."""
+
+    lead: tuple[Token, ...]
+    headings: tuple[Token, ...]  # the inline token of each section's heading
+    bodies: tuple[tuple[Token, ...], ...]
+    references: tuple[tuple[Token, ...], ...]  # in the order of ParsedPage.references
+
+
+@dataclass(frozen=True)
 class ParsedPage:
     title: str
     lead: str
@@ -119,7 +129,9 @@ class ParsedPage:
     references: tuple[ParsedReference, ...] = ()
     related: tuple[RelatedEntry, ...] = ()
     categories: tuple[str, ...] = ()
-    links: tuple[Wikilink, ...] = field(default=())
+    links: tuple[Wikilink, ...] = ()
+    # Kept so that importing renders without parsing again; not part of the page's data.
+    tokens: PageTokens | None = field(default=None, compare=False, repr=False)
 
     @property
     def missing_references(self) -> tuple[int, ...]:
@@ -142,38 +154,54 @@ def parse_page(text: str, title: str) -> ParsedPage:
 
     categories = _unique(normalize_title(m.group("name")) for m in _CATEGORY_LINK.finditer(text))
     lines = [line for line in text.split("\n") if not _LEFTOVER_LINE.match(line)]
-    # The reference list is found before the categories go: a category line is
-    # what keeps it apart from a numbered list just above it.
-    reference_start, references = _reference_list(_md.parse("\n".join(lines)), lines)
-    if reference_start is not None:
-        lines = lines[:reference_start]
-    lines = _CATEGORY_LINK.sub("", "\n".join(lines)).split("\n")
     tokens = _md.parse("\n".join(lines))
+    reference_index, references, reference_tokens = _reference_list(tokens, lines)
+    if reference_index is not None:
+        lines = lines[: tokens[reference_index].map[0]]
+        tokens = tokens[:reference_index]
+    # Categories go from the sources; the parse already dropped their links.
+    # The substitution keeps every line, so the tokens' line maps still hold.
+    lines = _CATEGORY_LINK.sub("", "\n".join(lines)).split("\n")
     if not "\n".join(lines).strip() and not references:
         raise ParseError("the page has no text")
 
-    lead, sections = _sections(tokens, lines)
+    lead, sections, parts = _sections(tokens, lines)
     sections = _mark_reference_section(sections, has_references=bool(references))
+    parts = PageTokens(lead=parts.lead, headings=parts.headings, bodies=parts.bodies, references=reference_tokens)
 
-    markers = find_markers([lead, *(section.source for section in sections)])
-    links = page_links(lead, sections, references)
-    related = related_entries(sections)
+    body_parts = [parts.lead, *parts.bodies]
+    link_parts = [parts.lead]
+    for heading, body in zip(parts.headings, parts.bodies, strict=True):
+        link_parts += [(heading,), body]
+    links = [link for part in link_parts for link in _wikilinks(part)]
+    links += [link for reference in references for link in reference.links]
+    related = [
+        entry
+        for section, body in zip(sections, parts.bodies, strict=True)
+        if section.kind == RELATED
+        for entry in _related_in(body)
+    ]
     return ParsedPage(
         title=title,
         lead=lead,
         sections=tuple(sections),
-        markers=tuple(markers),
+        markers=tuple(markers_in(body_parts)),
         references=tuple(references),
         related=tuple(related),
         categories=tuple(categories),
         links=tuple(links),
+        tokens=parts,
     )
 
 
 def heading_text(inline_source: str) -> str:
     """The words of a heading as a reader sees them, markup and variant rules removed."""
     tokens = _md.parseInline(inline_source)
-    words = "".join(_plain_text(tokens[0].children or []) if tokens else "")
+    return _heading_words(tokens[0]) if tokens else ""
+
+
+def _heading_words(inline: Token) -> str:
+    words = "".join(_plain_text(inline.children or []))
     return " ".join(zhconv_rs.zhconv(words, "zh", True).split())
 
 
@@ -204,34 +232,49 @@ def _plain_text(children: list[Token]) -> list[str]:
     return out
 
 
-def _reference_list(tokens: list[Token], lines: list[str]) -> tuple[int | None, list[ParsedReference]]:
+def _reference_list(
+    tokens: list[Token], lines: list[str]
+) -> tuple[int | None, list[ParsedReference], tuple[tuple[Token, ...], ...]]:
     """The numbered list pandoc writes at the end of a page for its <references/>.
 
     It is the last block of the page (categories and leftovers removed) and the
     page must have footnote markers; a page that merely ends with a numbered
-    list keeps it as text.
+    list keeps it as text. Returns the index of its first token, the
+    references, and each reference's tokens.
     """
     top = [i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
     while top and _is_category_paragraph(tokens, top[-1]):
         top.pop()
     if not top or tokens[top[-1]].type != "ordered_list_open":
-        return None, []
+        return None, [], ()
     if not any(t.type == "inline" and _has_marker(t) for t in tokens):
-        return None, []
+        return None, [], ()
     index = top[-1]
-    list_open = tokens[index]
-    start = list_open.map[0]
     references: list[ParsedReference] = []
-    expected = int(list_open.attrGet("start") or 1)
+    item_tokens: list[tuple[Token, ...]] = []
+    expected = int(tokens[index].attrGet("start") or 1)
+    seen: set[int] = set()
+    item_start = None
     for i in range(index, len(tokens)):
         token = tokens[i]
         if token.type == "list_item_open" and token.level == 1:
-            number = int(token.info) if token.info.isdigit() else expected
+            item_start = i
+        elif token.type == "list_item_close" and token.level == 1 and item_start is not None:
+            opening = tokens[item_start]
+            number = int(opening.info) if opening.info.isdigit() else expected
+            if number in seen:  # a list that restarts its numbering: keep numbers unique
+                number = max(seen) + 1
+            seen.add(number)
             expected = number + 1
-            references.append(parse_reference(number, _item_source(lines[token.map[0] : token.map[1]])))
-        if token.type == "ordered_list_close" and token.level == 0:
+            inner = tuple(tokens[item_start + 1 : i])
+            source = _item_source(lines[opening.map[0] : opening.map[1]])
+            references.append(
+                ParsedReference(number=number, source=source, urls=tuple(_urls(inner)), links=tuple(_wikilinks(inner)))
+            )
+            item_tokens.append(inner)
+        elif token.type == "ordered_list_close" and token.level == 0:
             break
-    return start, references
+    return index, references, tuple(item_tokens)
 
 
 def _is_category_paragraph(tokens: list[Token], index: int) -> bool:
@@ -252,29 +295,30 @@ def _item_source(item_lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
-def _sections(tokens: list[Token], lines: list[str]) -> tuple[str, list[ParsedSection]]:
-    headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map is not None]
+def _sections(tokens: list[Token], lines: list[str]) -> tuple[str, list[ParsedSection], PageTokens]:
+    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map is not None]
     if not headings:
-        return "\n".join(lines).strip(), []
-    lead = "\n".join(lines[: headings[0][1].map[0]]).strip()
+        return "\n".join(lines).strip(), [], PageTokens(tuple(tokens), (), (), ())
+    lead = "\n".join(lines[: tokens[headings[0]].map[0]]).strip()
     taken: set[str] = set()
-    sections = []
-    for n, (i, token) in enumerate(headings):
-        inline = tokens[i + 1].content
-        body_start = token.map[1]
-        body_end = headings[n + 1][1].map[0] if n + 1 < len(headings) else len(lines)
-        words = heading_text(inline)
-        kind = RELATED if words in RELATED_HEADINGS else TEXT
+    sections, inlines, bodies = [], [], []
+    for n, i in enumerate(headings):
+        token, inline = tokens[i], tokens[i + 1]
+        next_heading = headings[n + 1] if n + 1 < len(headings) else None
+        body_end = tokens[next_heading].map[0] if next_heading is not None else len(lines)
+        words = _heading_words(inline)
         sections.append(
             ParsedSection(
                 level=int(token.tag[1]),
-                heading=inline.strip(),
+                heading=inline.content.strip(),
                 anchor=anchor_for(words, taken),
-                source="\n".join(lines[body_start:body_end]).strip("\n").rstrip(),
-                kind=kind,
+                source="\n".join(lines[token.map[1] : body_end]).strip("\n").rstrip(),
+                kind=RELATED if words in RELATED_HEADINGS else TEXT,
             )
         )
-    return lead, sections
+        inlines.append(inline)
+        bodies.append(tuple(tokens[i + 3 : next_heading if next_heading is not None else len(tokens)]))
+    return lead, sections, PageTokens(tuple(tokens[: headings[0]]), tuple(inlines), tuple(bodies), ())
 
 
 def _mark_reference_section(sections: list[ParsedSection], *, has_references: bool) -> list[ParsedSection]:
@@ -290,12 +334,12 @@ def _mark_reference_section(sections: list[ParsedSection], *, has_references: bo
     return sections
 
 
-def find_markers(sources: Iterable[str]) -> list[FootnoteMarker]:
-    """Every footnote marker in reading order; ``section`` is the index in ``sources``."""
+def markers_in(parts: Iterable[Iterable[Token]]) -> list[FootnoteMarker]:
+    """Every footnote marker in reading order; ``section`` is the index of its part."""
     seen: dict[int, int] = {}
     markers = []
-    for index, source in enumerate(sources):
-        for token in _md.parse(source):
+    for index, part in enumerate(parts):
+        for token in part:
             for child in token.children or []:
                 if child.type == "footnote_marker":
                     number = child.meta["number"]
@@ -303,6 +347,10 @@ def find_markers(sources: Iterable[str]) -> list[FootnoteMarker]:
                     seen[number] = occurrence + 1
                     markers.append(FootnoteMarker(number, index, occurrence))
     return markers
+
+
+def find_markers(sources: Iterable[str]) -> list[FootnoteMarker]:
+    return markers_in(_md.parse(source) for source in sources)
 
 
 def _walk_links(tokens: list[Token]):
@@ -365,15 +413,17 @@ def _urls(tokens: list[Token]) -> list[str]:
 
 def related_entries(sections: Iterable[ParsedSection]) -> list[RelatedEntry]:
     """The entries of the see-also sections: the first wikilink of each item."""
+    related = [section for section in sections if section.kind == RELATED]
+    return [entry for section in related for entry in _related_in(_md.parse(section.source))]
+
+
+def _related_in(tokens: Iterable[Token]) -> list[RelatedEntry]:
     entries = []
-    for section in sections:
-        if section.kind != RELATED:
+    for token in tokens:
+        if token.type != "inline":
             continue
-        for token in _md.parse(section.source):
-            if token.type != "inline":
-                continue
-            for link in _wikilinks([token])[:1]:
-                entries.append(RelatedEntry(title=link.text or link.target, target=link.target, kind=link.kind))
+        for link in _wikilinks([token])[:1]:
+            entries.append(RelatedEntry(title=link.text or link.target, target=link.target, kind=link.kind))
     return entries
 
 
@@ -392,7 +442,9 @@ __all__ = [
     "RelatedEntry",
     "Wikilink",
     "anchor_for",
+    "PageTokens",
     "find_markers",
+    "markers_in",
     "heading_text",
     "page_links",
     "parse_page",

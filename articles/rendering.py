@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from .parsing import find_markers
+from .parsing import ParsedPage, markers_in
 from .sanitizing import clean_html
 from .wikisyntax import (
     FIGURE_TITLE_PREFIX,
+    MARKDOWN,
     WIKILINK_TITLE,
     category_name,
     classify_href,
@@ -127,20 +128,8 @@ def _render_softbreak(self, tokens: list[Token], idx: int, options, env) -> str:
     return "\n"
 
 
-# What dropped templates leave in the text: an empty bold (a title template)
-# and brackets around nothing (a pronunciation or language template).
-_TEMPLATE_LEFTOVERS = re.compile(r"\*\*\*\*|（[、，；,;\s]*）|\\\]\\\]|\]\]")
-
-
-def _drop_template_leftovers(state) -> None:
-    for block in state.tokens:
-        for child in block.children or []:
-            if child.type == "text" and _TEMPLATE_LEFTOVERS.search(child.content):
-                child.content = _TEMPLATE_LEFTOVERS.sub("", child.content)
-
-
+# A MarkdownIt of its own only for its renderer: tokens come from MARKDOWN's one parse.
 _md = make_markdown()
-_md.core.ruler.push("drop_template_leftovers", _drop_template_leftovers)
 _md.add_render_rule("footnote_marker", _render_footnote_marker)
 _md.add_render_rule("link_open", _render_link_open)
 _md.add_render_rule("softbreak", _render_softbreak)
@@ -150,18 +139,42 @@ _md.add_render_rule("html_block", _render_html_block)
 _md.add_render_rule("html_inline", _render_html_block)
 
 
+def _html(tokens: Sequence[Token], footnotes: FootnoteState | None) -> str:
+    if not tokens:
+        return ""
+    return clean_html(_md.renderer.render(list(tokens), _md.options, {"footnotes": footnotes})).strip()
+
+
+def _inline_html(inline: Token | None, footnotes: FootnoteState | None = None) -> str:
+    if inline is None or not inline.children:
+        return ""
+    return clean_html(_md.renderer.renderInline(inline.children, _md.options, {"footnotes": footnotes})).strip()
+
+
+def _unwrap_paragraph(rendered: str) -> str:
+    # A reference is a list item's text: a lone paragraph needs no <p>.
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
 def render_block(source: str, footnotes: FootnoteState | None = None) -> str:
     """One block of Markdown (a lead, a section body) as clean HTML."""
-    if not source.strip():
-        return ""
-    return clean_html(_md.render(source, {"footnotes": footnotes})).strip()
+    return _html(MARKDOWN.parse(source), footnotes) if source.strip() else ""
 
 
 def render_inline(source: str, footnotes: FootnoteState | None = None) -> str:
-    """One line of Markdown (a heading, a reference) as clean HTML with no paragraph."""
-    if not source.strip():
-        return ""
-    return clean_html(_md.renderInline(source, {"footnotes": footnotes}))
+    """One line of Markdown (a heading) as clean HTML with no paragraph."""
+    return _inline_html(_parse_inline(source), footnotes)
+
+
+def render_reference(source: str) -> str:
+    return _unwrap_paragraph(render_block(source))
+
+
+def _parse_inline(source: str) -> Token | None:
+    tokens = MARKDOWN.parseInline(source) if source.strip() else []
+    return tokens[0] if tokens else None
 
 
 @dataclass(frozen=True)
@@ -173,34 +186,50 @@ class RenderedPage:
     marker_counts: dict[int, int]
 
 
+def render_parsed(parsed: ParsedPage) -> RenderedPage:
+    """Render a page from its own parse: no Markdown is parsed again (the import's path)."""
+    parts = parsed.tokens
+    if parts is None:
+        raise ValueError("the page was not parsed by parse_page")
+    return _render_parts(
+        parts.lead,
+        list(zip(parts.headings, parts.bodies, strict=True)),
+        [(reference.number, tokens) for reference, tokens in zip(parsed.references, parts.references, strict=True)],
+        [marker.number for marker in parsed.markers],
+    )
+
+
 def render_page(
     lead: str,
     sections: Sequence[tuple[str, str]],
     references: Sequence[tuple[int, str]],
 ) -> RenderedPage:
-    """Render a whole page at once, so that footnote ids count uses across sections.
+    """Render a page from its sources, as an editor left them (admin, ``loaddata``).
 
     ``sections`` holds (heading source, body source) pairs in order.
     """
-    marker_numbers = [m.number for m in find_markers([lead, *(body for _, body in sections)])]
+    lead_tokens = MARKDOWN.parse(lead)
+    bodies = [MARKDOWN.parse(body) for _, body in sections]
+    return _render_parts(
+        lead_tokens,
+        [(_parse_inline(heading), body) for (heading, _), body in zip(sections, bodies, strict=True)],
+        [(number, MARKDOWN.parse(source)) for number, source in references],
+        [marker.number for marker in markers_in([lead_tokens, *bodies])],
+    )
+
+
+def _render_parts(lead, sections, references, marker_numbers) -> RenderedPage:
+    # One footnote state for the whole page: ids count a number's uses across sections.
     footnotes = FootnoteState.for_page(marker_numbers, [number for number, _ in references])
-    lead_html = render_block(lead, footnotes)
+    lead_html = _html(lead, footnotes)
     headings, bodies = [], []
     for heading, body in sections:
-        headings.append(render_inline(heading))
-        bodies.append(render_block(body, footnotes))
+        headings.append(_inline_html(heading))
+        bodies.append(_html(body, footnotes))
     return RenderedPage(
         lead=lead_html,
         headings=tuple(headings),
         sections=tuple(bodies),
-        references={number: render_reference(source) for number, source in references},
+        references={number: _unwrap_paragraph(_html(tokens, None)) for number, tokens in references},
         marker_counts=dict(footnotes.counts),
     )
-
-
-def render_reference(source: str) -> str:
-    # A reference is a list item's text: render as a block and unwrap a lone paragraph.
-    rendered = render_block(source)
-    if rendered.startswith("<p>") and rendered.rstrip().endswith("</p>") and rendered.count("<p>") == 1:
-        rendered = rendered.strip()[3:-4]
-    return rendered.strip()

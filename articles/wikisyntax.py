@@ -151,11 +151,73 @@ class _CjkFriendlyParserInline(ParserInline):
         return state.tokens
 
 
+# What dropped templates leave in the text: an empty bold (a title template),
+# brackets around nothing (a pronunciation or language template), and the
+# closing brackets of an image caption.
+_TEMPLATE_LEFTOVERS = re.compile(r"\*\*\*\*|（[、，；,;\s]*）|\]\]")
+
+
+def _drop_template_leftovers(state) -> None:
+    for block in state.tokens:
+        for child in block.children or []:
+            if child.type == "text" and _TEMPLATE_LEFTOVERS.search(child.content):
+                child.content = _TEMPLATE_LEFTOVERS.sub("", child.content)
+
+
+def _is_category_link(token) -> bool:
+    if token.type != "link_open" or token.attrGet("title") != WIKILINK_TITLE:
+        return False
+    classified = classify_href(str(token.attrGet("href") or ""))
+    return classified is not None and category_name(classified[1]) is not None
+
+
+def _drop_category_links(state) -> None:
+    """Categories show in the bar at the foot of the page, not where their links stood."""
+    for block in state.tokens:
+        children = block.children
+        if not children or not any(_is_category_link(child) for child in children):
+            continue
+        kept, skipping = [], False
+        for child in children:
+            if _is_category_link(child):
+                skipping = True
+            elif skipping and child.type == "link_close":
+                skipping = False
+            elif not skipping:
+                kept.append(child)
+        block.children = kept
+
+
+def _is_blank(inline) -> bool:
+    return all(
+        child.type in ("softbreak", "hardbreak") or (child.type == "text" and not child.content.strip())
+        for child in inline.children or []
+    )
+
+
+def _drop_empty_paragraphs(state) -> None:
+    """A paragraph left with nothing to show (only categories, or a lone U+3000) goes."""
+    tokens = state.tokens
+    blank = {
+        index
+        for index in range(1, len(tokens) - 1)
+        if tokens[index].type == "inline" and tokens[index - 1].type == "paragraph_open" and _is_blank(tokens[index])
+    }
+    if blank:
+        state.tokens = [token for index, token in enumerate(tokens) if not {index - 1, index, index + 1} & blank]
+
+
 def make_markdown() -> MarkdownIt:
     """The one Markdown dialect of the corpus: CommonMark, pipe tables, raw HTML."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Same rules and rulers, only the state that scans emphasis changes.
     md.inline.__class__ = _CjkFriendlyParserInline
     md.validateLink = _validate_link
+    md.core.ruler.push("drop_category_links", _drop_category_links)
+    md.core.ruler.push("drop_template_leftovers", _drop_template_leftovers)
+    md.core.ruler.push("drop_empty_paragraphs", _drop_empty_paragraphs)
     md.inline.ruler.before("escape", "footnote_marker", _footnote_marker_rule)
     return md
+
+
+MARKDOWN = make_markdown()
