@@ -18,6 +18,7 @@ from .parsing import (
     related_entries,
 )
 from .rendering import render_page, render_parsed
+from .searchtext import index_terms, plain_text
 from .variants import title_key
 from .wikisyntax import title_to_path
 
@@ -81,6 +82,10 @@ class Article(models.Model):
     lead_html = models.TextField(blank=True, editable=False)
     categories = models.ManyToManyField(Category, related_name="articles", blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
+    search_text = models.TextField(blank=True, editable=False, help_text="The page's words, for snippets.")
+    search_terms = models.TextField(
+        blank=True, editable=False, help_text="Normalised terms (simplified CJK bigrams, words) the search index reads."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -119,7 +124,7 @@ class Article(models.Model):
         Link.objects.bulk_create(links)
         self.version += 1
         self.updated_at = timezone.now()
-        self.save(update_fields=["lead_html", "version", "updated_at", "title_key"])
+        self.save(update_fields=["lead_html", "search_text", "search_terms", "version", "updated_at", "title_key"])
 
     def derive(self, sections, references, parsed: ParsedPage | None = None):
         """Fill the HTML of this article, its sections and references from their sources.
@@ -145,6 +150,11 @@ class Article(models.Model):
         for section, heading_html, html in zip(sections, rendered.headings, rendered.sections, strict=True):
             section.heading_html = heading_html
             section.html = html
+        fragments = [rendered.lead]
+        for heading_html, html in zip(rendered.headings, rendered.sections, strict=True):
+            fragments += [heading_html, html]
+        self.search_text = "\n".join(plain_text(fragment) for fragment in fragments if fragment)
+        self.search_terms = index_terms(f"{self.title}\n{self.search_text}")
         for reference, parsed_reference in zip(references, parsed_references, strict=True):
             reference.html = rendered.references[reference.number]
             reference.url = parsed_reference.urls[0][:2000] if parsed_reference.urls else ""

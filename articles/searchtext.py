@@ -1,0 +1,47 @@
+"""Text for Chinese search: variant-blind, segmented into CJK bigrams. Pure Python.
+
+Chinese has no spaces between words, so a page's text is indexed as overlapping
+character pairs (戰俘 → 战俘) in simplified characters: a query of two characters
+or more matches wherever all its pairs stand, whichever script either side used.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import zhconv_rs
+
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(p|li|h[2-6]|td|th|tr|div|blockquote|pre|dd|dt)>|<br\s*/?>", re.IGNORECASE)
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
+_WORD = re.compile(r"[^\W\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff_]+", re.UNICODE)
+
+
+def plain_text(fragment: str) -> str:
+    """The words of a stored (already clean) fragment, blocks on their own lines."""
+    text = _BLOCK_END.sub("\n", fragment)
+    text = html.unescape(_TAG.sub("", text))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def normalize(text: str) -> str:
+    """One script for matching: simplified characters, lower case, variant rules resolved."""
+    return zhconv_rs.zhconv(zhconv_rs.zhconv(text, "zh", True), "zh-hans", False).casefold()
+
+
+def grams(text: str) -> list[str]:
+    """The terms of already normalised text: CJK bigrams (a lone character alone) and words."""
+    terms: list[str] = []
+    for match in re.finditer(f"{_CJK_RUN.pattern}|{_WORD.pattern}", text):
+        run = match.group(0)
+        if _CJK_RUN.fullmatch(run):
+            terms.extend(run[i : i + 2] for i in range(max(len(run) - 1, 1)))
+        else:
+            terms.append(run)
+    return terms
+
+
+def index_terms(text: str) -> str:
+    """What the search index stores for a page: its terms, space-separated."""
+    return " ".join(grams(normalize(text)))
