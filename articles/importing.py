@@ -1,32 +1,41 @@
-"""Write one parsed page into the database: atomic, and upserted by title."""
+"""Write parsed pages into the database: upserted by title, each page all or nothing.
+
+Pages are written in batches (a handful of bulk queries for a hundred pages);
+a batch the database refuses is written again page by page, each in its own
+transaction, so one bad page costs only itself.
+"""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from references.models import Reference
 
 from .models import Article, Category, Link, RelatedEntry, Section
 from .parsing import ParsedPage
+from .preparing import PreparedPage, prepare_page, source_digest
+from .variants import title_key
 
 CREATED = "created"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
+FAILED = "failed"
+
+BATCH_SIZE = 100
+_ARTICLE_FIELDS = ["source", "source_sha256", "lead", "lead_html", "search_text", "search_terms", "version"]
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    article: Article
+    title: str
     status: str
     warnings: tuple[str, ...] = ()
-
-
-def source_digest(source: str) -> str:
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+    article: Article | None = None
+    error: str = ""
 
 
 def page_warnings(parsed: ParsedPage) -> tuple[str, ...]:
@@ -34,70 +43,126 @@ def page_warnings(parsed: ParsedPage) -> tuple[str, ...]:
 
 
 def planned_status(parsed: ParsedPage, source: str) -> str:
-    """What import_page would do with this page, without doing it."""
+    """What importing this page would do, without doing it."""
     digest = Article.objects.filter(title=parsed.title).values_list("source_sha256", flat=True).first()
     if digest is None:
         return CREATED
     return UNCHANGED if digest == source_digest(source) else UPDATED
 
 
-@transaction.atomic
 def import_page(parsed: ParsedPage, source: str) -> ImportResult:
     """Create or replace the article ``parsed.title`` from its page file.
 
     A file identical to the one last imported changes nothing, so an editor's
     changes made since in admin stay; a changed file replaces the page in place.
     """
-    digest = source_digest(source)
-    warnings = page_warnings(parsed)
-    article = Article.objects.filter(title=parsed.title).first()
-    if article is not None and article.source_sha256 == digest:
-        return ImportResult(article, UNCHANGED, warnings)
+    (result,) = write_batch([prepare_page(parsed, source)])
+    return result
 
-    status = UPDATED if article is not None else CREATED
-    if article is None:
-        article = Article(title=parsed.title)
-    else:
-        article.sections.all().delete()
-        article.references.all().delete()
-        article.related_entries.all().delete()
-        article.outgoing_links.all().delete()
-        article.updated_at = timezone.now()
-    article.version += 1
-    article.source = source
-    article.source_sha256 = digest
-    article.lead = parsed.lead
-    sections = [
-        Section(
-            order=order,
-            level=section.level,
-            heading=section.heading,
-            anchor=section.anchor,
-            kind=section.kind,
-            source=section.source,
-        )
-        for order, section in enumerate(parsed.sections, start=1)
-    ]
-    references = [Reference(number=reference.number, source=reference.source) for reference in parsed.references]
-    related, links = article.derive(sections, references, parsed)
-    article.save()
-    for row in (*sections, *references, *related):
-        row.article = article
-    for link in links:
-        link.source = article
+
+def import_pages(pages: Iterable[PreparedPage], batch_size: int = BATCH_SIZE) -> Iterator[ImportResult]:
+    """Import a stream of pages in batches; memory holds one batch at a time."""
+    batch: list[PreparedPage] = []
+    for page in pages:
+        batch.append(page)
+        if len(batch) >= batch_size:
+            yield from _write_or_fall_back(batch)
+            batch = []
+    if batch:
+        yield from _write_or_fall_back(batch)
+
+
+def _write_or_fall_back(batch: list[PreparedPage]) -> list[ImportResult]:
+    try:
+        return write_batch(batch)
+    except DatabaseError:
+        if len(batch) == 1:
+            raise
+    results = []
+    for page in batch:
+        try:
+            results.extend(write_batch([page]))
+        except DatabaseError as error:
+            results.append(
+                ImportResult(
+                    page.parsed.title, FAILED, page_warnings(page.parsed), error=f"the database refused it: {error}"
+                )
+            )
+    return results
+
+
+@transaction.atomic
+def write_batch(batch: list[PreparedPage]) -> list[ImportResult]:
+    """Write a batch of pages with distinct titles in one transaction and a few bulk queries."""
+    existing = {a.title: a for a in Article.objects.filter(title__in=[page.parsed.title for page in batch])}
+    results, created, updated = {}, [], []
+    rows: dict[str, tuple] = {}
+    now = timezone.now()
+    for page in batch:
+        parsed = page.parsed
+        article = existing.get(parsed.title)
+        if article is not None and article.source_sha256 == page.digest:
+            results[parsed.title] = ImportResult(parsed.title, UNCHANGED, page_warnings(parsed), article)
+            continue
+        if article is None:
+            article = Article(title=parsed.title, title_key=title_key(parsed.title), created_at=now)
+            created.append(article)
+        else:
+            updated.append(article)
+        article.source, article.source_sha256, article.lead = page.source, page.digest, parsed.lead
+        article.version += 1
+        article.updated_at = now
+        sections = [
+            Section(
+                order=order,
+                level=section.level,
+                heading=section.heading,
+                anchor=section.anchor,
+                kind=section.kind,
+                source=section.source,
+            )
+            for order, section in enumerate(parsed.sections, start=1)
+        ]
+        references = [Reference(number=reference.number, source=reference.source) for reference in parsed.references]
+        related, links = article.derive(sections, references, parsed, page.rendered)
+        rows[parsed.title] = (article, sections, references, related, links)
+        status = CREATED if article in created else UPDATED
+        results[parsed.title] = ImportResult(parsed.title, status, page_warnings(parsed), article)
+
+    if updated:
+        for model, key in ((Section, "article"), (Reference, "article"), (RelatedEntry, "article"), (Link, "source")):
+            model.objects.filter(**{f"{key}__in": updated}).delete()
+        Article.categories.through.objects.filter(article__in=updated).delete()
+        Article.objects.bulk_update(updated, [*_ARTICLE_FIELDS, "updated_at"])
+    Article.objects.bulk_create(created)
+
+    sections, references, related, links = [], [], [], []
+    for article, *parts in rows.values():
+        for row in (*parts[0], *parts[1], *parts[2]):
+            row.article = article
+        for link in parts[3]:
+            link.source = article
+        sections += parts[0]
+        references += parts[1]
+        related += parts[2]
+        links += parts[3]
     Section.objects.bulk_create(sections)
     Reference.objects.bulk_create(references)
     RelatedEntry.objects.bulk_create(related)
     Link.objects.bulk_create(links)
-    article.categories.set(_categories(parsed.categories))
-    return ImportResult(article, status, warnings)
+    _set_categories({title: page.parsed.categories for page in batch if (title := page.parsed.title) in rows}, rows)
+    return [results[page.parsed.title] for page in batch]
 
 
-def _categories(names) -> list[Category]:
-    names = list(names)
-    existing = {c.name: c for c in Category.objects.filter(name__in=names)}
-    missing = [Category(name=name) for name in names if name not in existing]
-    if missing:
-        Category.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {c.name: c for c in Category.objects.filter(name__in=names)}
-    return [existing[name] for name in names]
+def _set_categories(names_by_title: dict[str, tuple[str, ...]], rows) -> None:
+    names = {name for names in names_by_title.values() for name in names}
+    if not names:
+        return
+    Category.objects.bulk_create([Category(name=name) for name in names], ignore_conflicts=True)
+    ids = dict(Category.objects.filter(name__in=names).values_list("name", "id"))
+    through = Article.categories.through
+    through.objects.bulk_create(
+        through(article_id=rows[title][0].pk, category_id=ids[name])
+        for title, page_names in names_by_title.items()
+        for name in dict.fromkeys(page_names)
+    )

@@ -17,7 +17,7 @@ from .parsing import (
     parse_reference,
     related_entries,
 )
-from .rendering import render_page, render_parsed
+from .rendering import RenderedPage, render_page, render_parsed
 from .searchtext import index_terms, plain_text
 from .variants import title_key
 from .wikisyntax import title_to_path
@@ -126,12 +126,13 @@ class Article(models.Model):
         self.updated_at = timezone.now()
         self.save(update_fields=["lead_html", "search_text", "search_terms", "version", "updated_at", "title_key"])
 
-    def derive(self, sections, references, parsed: ParsedPage | None = None):
+    def derive(self, sections, references, parsed: ParsedPage | None = None, rendered: RenderedPage | None = None):
         """Fill the HTML of this article, its sections and references from their sources.
 
         Returns the related entries and links to store (unsaved), and writes
         nothing, so the importer can create every row in bulk afterwards. With
-        ``parsed`` (the sources' own parse) nothing is parsed again.
+        ``parsed`` (the sources' own parse, and ``rendered`` from it when a
+        worker process rendered it already) nothing is parsed again.
         """
         if parsed is None:
             rendered = render_page(
@@ -144,7 +145,7 @@ class Article(models.Model):
             entries = related_entries(parsed_sections)
             wikilinks = page_links(self.lead, parsed_sections, parsed_references)
         else:
-            rendered = render_parsed(parsed)
+            rendered = rendered or render_parsed(parsed)
             parsed_references, entries, wikilinks = parsed.references, parsed.related, parsed.links
         self.lead_html = rendered.lead
         for section, heading_html, html in zip(sections, rendered.headings, rendered.sections, strict=True):

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .parsing import ParsedPage, ParseError, parse_page
+from .preparing import PreparedPage, prepare_page
 from .wikisyntax import normalize_title
 
 PAGE_SUFFIX = ".md"
@@ -49,3 +50,12 @@ def read_page(path: Path) -> tuple[ParsedPage, str]:
         return parse_page(text, title_from_path(path)), text
     except ParseError as error:
         raise PageFileError(path, str(error)) from None
+
+
+def prepare_file(path: Path) -> tuple[Path, PreparedPage | None, str]:
+    """(path, the page ready to write, or None and why not): for a pool of worker processes."""
+    try:
+        parsed, text = read_page(path)
+    except PageFileError as error:
+        return path, None, error.reason
+    return path, prepare_page(parsed, text), ""

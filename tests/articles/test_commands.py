@@ -127,3 +127,34 @@ def test_progress_lines_when_not_on_a_terminal(tmp_path):
         (tmp_path / f"頁{n}.md").write_text(f"第{n}頁", encoding="utf-8")
     _, err = run("import_articles", "--progress-every", "2", str(tmp_path))
     assert "2/5 pages" in err and "4/5 pages" in err
+
+
+def test_worker_processes_import_the_same_pages(tmp_path):
+    shutil.copytree(NEIGHBOURS, tmp_path / "pages")
+    shutil.copy(SEED_PAGE, tmp_path / "pages")
+    (tmp_path / "pages" / "空.md").write_bytes(b"")
+    with pytest.raises(CommandError, match="空.md: the file is empty"):
+        run("import_articles", "--workers", "2", "--batch-size", "2", str(tmp_path / "pages"))
+    assert Article.objects.count() == 5
+    seed = Article.objects.get(title="西伯利亞滯留者")
+    assert seed.references.count() == 4 and seed.categories.count() == 6 and seed.related_entries.count() == 5
+
+
+def test_a_page_the_database_refuses_fails_alone(tmp_path, monkeypatch):
+    from articles.models import Article as ArticleModel
+
+    derive = ArticleModel.derive
+
+    def derive_with_a_bad_row(self, sections, *args, **kwargs):
+        result = derive(self, sections, *args, **kwargs)
+        if self.title == "壞":
+            sections[0].order = None  # NOT NULL: the database refuses the batch
+        return result
+
+    monkeypatch.setattr(ArticleModel, "derive", derive_with_a_bad_row)
+    for title in ("好", "壞", "佳"):
+        (tmp_path / f"{title}.md").write_text(f"{title}\n\n## 節\n\n文", encoding="utf-8")
+    with pytest.raises(CommandError, match="壞.md: the database refused it"):
+        run("import_articles", str(tmp_path))
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["佳", "好"]
+    assert not Section.objects.filter(article__title="壞").exists()

@@ -67,11 +67,11 @@ def test_missing_reference_is_a_warning():
 
 
 def test_failure_inside_the_import_leaves_nothing(monkeypatch):
-    def explode(names):
+    def explode(names_by_title, rows):
         raise RuntimeError("boom")
 
     # The categories are written last, after every other row of the page.
-    monkeypatch.setattr("articles.importing._categories", explode)
+    monkeypatch.setattr("articles.importing._set_categories", explode)
     with pytest.raises(RuntimeError):
         import_page(parse_page("甲\n\n## 乙\n\n丙", "半途"), "甲")
     assert not Article.objects.filter(title="半途").exists()

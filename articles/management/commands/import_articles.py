@@ -1,73 +1,130 @@
+import multiprocessing
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
-from articles.importing import CREATED, UNCHANGED, UPDATED, import_page, page_warnings, planned_status
-from articles.pagefiles import PageFileError, page_paths, read_page
+from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, page_warnings, planned_status
+from articles.pagefiles import PageFileError, page_paths, prepare_file
 
-FAILED = "failed"
+# Below this many files a pool of processes costs more to start than it saves.
+POOL_THRESHOLD = 500
 
 
 class Command(BaseCommand):
     help = (
         "Import page files (the Markdown pandoc writes from zh.wikipedia); folders are searched recursively. "
-        "Each page is its own transaction; the exit status is non-zero when any page failed."
+        "Each page is all or nothing; the exit status is non-zero when any page failed."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="page files, or folders of them")
         parser.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help=f"processes that parse and render (default: one per core from {POOL_THRESHOLD} files on)",
+        )
+        parser.add_argument("--batch-size", type=int, default=100, help="pages written per transaction")
+        parser.add_argument(
             "--progress-every", type=int, default=1000, help="pages between progress lines when not on a terminal"
         )
 
-    def handle(self, *args, paths, dry_run, progress_every, **options):
+    def handle(self, *args, paths, dry_run, workers, batch_size, progress_every, **options):
         try:
             files = list(page_paths(paths))
         except PageFileError as error:
             raise CommandError(str(error)) from None
-        counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, FAILED), 0)
-        failures = []
-        titles = {}
-        progress = _Progress(self.stderr, len(files), progress_every)
-        for done, path in enumerate(files, start=1):
-            try:
-                status = self._one(path, titles, dry_run)
-            except PageFileError as error:
-                status = FAILED
-                failures.append(str(error))
-                progress.line(f"failed: {error}")
-            counts[status] += 1
-            progress.tick(done)
-            # With DEBUG on Django keeps every query; a long import must not hold them all.
-            reset_queries()
-        progress.finish()
+        if workers <= 0:
+            workers = (os.cpu_count() or 1) if len(files) >= POOL_THRESHOLD else 1
+        self.counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, FAILED), 0)
+        self.failures = []
+        self.paths_by_title = {}
+        self.progress = _Progress(self.stderr, len(files), progress_every)
+
+        with _prepared(files, workers) as prepared:
+            pages = self._accepted(prepared, dry_run)
+            if dry_run:
+                for _ in pages:
+                    pass
+            else:
+                for result in import_pages(pages, batch_size=max(batch_size, 1)):
+                    self._report(result)
+                    # With DEBUG on Django keeps every query; a long import must not hold them all.
+                    reset_queries()
+        self.progress.finish()
 
         verb = "would be " if dry_run else ""
+        counts = self.counts
         self.stdout.write(
             f"{counts[CREATED]} {verb}created, {counts[UPDATED]} {verb}updated, "
             f"{counts[UNCHANGED]} unchanged, {counts[FAILED]} failed"
             + (" (dry run: nothing written)" if dry_run else "")
         )
-        if failures:
-            raise CommandError(f"{len(failures)} page(s) failed:\n" + "\n".join(failures))
+        if self.failures:
+            raise CommandError(f"{len(self.failures)} page(s) failed:\n" + "\n".join(self.failures))
 
-    def _one(self, path, titles, dry_run):
-        parsed, text = read_page(path)
-        if parsed.title in titles:
-            raise PageFileError(path, f"the title {parsed.title!r} is also that of {titles[parsed.title]}; not merged")
-        titles[parsed.title] = path
-        if dry_run:
-            warnings, status = page_warnings(parsed), planned_status(parsed, text)
-        else:
-            result = import_page(parsed, text)
-            warnings, status = result.warnings, result.status
-        for warning in warnings:
-            self.stderr.write(f"warning: {path}: {warning}")
-        if status == UPDATED:
+    def _accepted(self, prepared, dry_run):
+        """The prepared pages worth writing; files that failed, or repeat a title, are reported."""
+        for done, (path, page, reason) in enumerate(prepared, start=1):
+            self.progress.tick(done)
+            if page is None:
+                self._fail(f"{path}: {reason}")
+                continue
+            title = page.parsed.title
+            if title in self.paths_by_title:
+                self._fail(f"{path}: the title {title!r} is also that of {self.paths_by_title[title]}; not merged")
+                continue
+            self.paths_by_title[title] = path
+            if dry_run:
+                self._warn(path, page_warnings(page.parsed))
+                status = planned_status(page.parsed, page.source)
+                self.counts[status] += 1
+                if status == UPDATED:
+                    self.stdout.write(f"would update: {title} (the file changed since its last import)")
+                continue
+            yield page
+
+    def _report(self, result):
+        path = self.paths_by_title[result.title]
+        self._warn(path, result.warnings)
+        if result.status == FAILED:
+            self._fail(f"{path}: {result.error}")
+            return
+        self.counts[result.status] += 1
+        if result.status == UPDATED:
             self.stdout.write(
-                f"updated: {parsed.title} (the file changed since its last import; the page was replaced)"
+                f"updated: {result.title} (the file changed since its last import; the page was replaced)"
             )
-        return status
+
+    def _warn(self, path, warnings):
+        for warning in warnings:
+            self.progress.line(f"warning: {path}: {warning}")
+
+    def _fail(self, message):
+        self.counts[FAILED] += 1
+        self.failures.append(message)
+        self.progress.line(f"failed: {message}")
+
+
+class _prepared:
+    """Pages parsed and rendered in file order: in worker processes, or here for a few files."""
+
+    def __init__(self, files, workers):
+        self.files, self.workers, self.pool = files, workers, None
+
+    def __enter__(self):
+        if self.workers > 1:
+            # spawn, not fork: the workers import only the pure parsing modules, never a database connection.
+            self.pool = multiprocessing.get_context("spawn").Pool(self.workers)
+            return self.pool.imap(prepare_file, self.files, chunksize=16)
+        return map(prepare_file, self.files)
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
 
 
 class _Progress:
