@@ -124,7 +124,7 @@ def write_batch(batch: list[PreparedPage]) -> list[ImportResult]:
             for order, section in enumerate(parsed.sections, start=1)
         ]
         references = [Reference(number=reference.number, source=reference.source) for reference in parsed.references]
-        related, links = article.derive(sections, references, parsed, page.rendered)
+        related, links = article.apply(page.derived, sections, references)
         rows[parsed.title] = (article, sections, references, related, links)
         status = CREATED if article in created else UPDATED
         results[parsed.title] = ImportResult(parsed.title, status, page_warnings(parsed), article)

@@ -7,18 +7,8 @@ from django.utils import timezone
 
 from references.models import Reference
 
-from .parsing import (
-    REFERENCES,
-    RELATED,
-    TEXT,
-    ParsedPage,
-    ParsedSection,
-    page_links,
-    parse_reference,
-    related_entries,
-)
-from .rendering import RenderedPage, render_page, render_parsed
-from .searchtext import index_terms, plain_text
+from .parsing import REFERENCES, RELATED, TEXT, ParsedSection
+from .preparing import DerivedPage, derive_sources
 from .variants import title_key
 from .wikisyntax import title_to_path
 
@@ -115,7 +105,13 @@ class Article(models.Model):
         """
         sections = list(self.sections.order_by("order"))
         references = list(self.references.order_by("number"))
-        related, links = self.derive(sections, references)
+        derived = derive_sources(
+            self.title,
+            self.lead,
+            [section.as_parsed() for section in sections],
+            [(reference.number, reference.source) for reference in references],
+        )
+        related, links = self.apply(derived, sections, references)
         Section.objects.bulk_update(sections, ["heading_html", "html"])
         Reference.objects.bulk_update(references, ["html", "url", "uses"])
         self.related_entries.all().delete()
@@ -126,46 +122,25 @@ class Article(models.Model):
         self.updated_at = timezone.now()
         self.save(update_fields=["lead_html", "search_text", "search_terms", "version", "updated_at", "title_key"])
 
-    def derive(self, sections, references, parsed: ParsedPage | None = None, rendered: RenderedPage | None = None):
-        """Fill the HTML of this article, its sections and references from their sources.
+    def apply(self, derived: DerivedPage, sections, references):
+        """Put what was derived from the sources on this article and its rows.
 
-        Returns the related entries and links to store (unsaved), and writes
-        nothing, so the importer can create every row in bulk afterwards. With
-        ``parsed`` (the sources' own parse, and ``rendered`` from it when a
-        worker process rendered it already) nothing is parsed again.
+        Returns the related entries and links to store (unsaved); writes nothing,
+        so the importer can create every row in bulk.
         """
-        if parsed is None:
-            rendered = render_page(
-                self.lead,
-                [(section.heading, section.source) for section in sections],
-                [(reference.number, reference.source) for reference in references],
-            )
-            parsed_sections = [section.as_parsed() for section in sections]
-            parsed_references = [parse_reference(r.number, r.source) for r in references]
-            entries = related_entries(parsed_sections)
-            wikilinks = page_links(self.lead, parsed_sections, parsed_references)
-        else:
-            rendered = rendered or render_parsed(parsed)
-            parsed_references, entries, wikilinks = parsed.references, parsed.related, parsed.links
-        self.lead_html = rendered.lead
-        for section, heading_html, html in zip(sections, rendered.headings, rendered.sections, strict=True):
+        self.lead_html = derived.lead_html
+        self.search_text = derived.search_text
+        self.search_terms = derived.search_terms
+        for section, heading_html, html in zip(sections, derived.heading_html, derived.section_html, strict=True):
             section.heading_html = heading_html
             section.html = html
-        fragments = [rendered.lead]
-        for heading_html, html in zip(rendered.headings, rendered.sections, strict=True):
-            fragments += [heading_html, html]
-        self.search_text = "\n".join(plain_text(fragment) for fragment in fragments if fragment)
-        self.search_terms = index_terms(f"{self.title}\n{self.search_text}")
-        for reference, parsed_reference in zip(references, parsed_references, strict=True):
-            reference.html = rendered.references[reference.number]
-            reference.url = parsed_reference.urls[0][:2000] if parsed_reference.urls else ""
-            reference.uses = rendered.marker_counts.get(reference.number, 0)
+        for reference, done in zip(references, derived.references, strict=True):
+            reference.html, reference.url, reference.uses = done.html, done.url[:2000], done.uses
         related = [
             RelatedEntry(article=self, order=order, title=entry.title[:500], target=entry.target[:255])
-            for order, entry in enumerate(entries)
+            for order, entry in enumerate(derived.related)
         ]
-        targets = dict.fromkeys(link.target for link in wikilinks)
-        links = [Link(source=self, target=target[:255], target_key=title_key(target)[:255]) for target in targets]
+        links = [Link(source=self, target=target[:255], target_key=key[:255]) for target, key in derived.links]
         return related, links
 
 

@@ -1,12 +1,28 @@
-"""Parse and render a page without the database, so that worker processes can do it."""
+"""Everything a page's rows hold that follows from its sources, computed without the database.
+
+Worker processes run this for an import; admin and ``loaddata`` run it through
+``Article.render()``. Pure Python: picklable results, no Django.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .parsing import ParsedPage
-from .rendering import RenderedPage, render_parsed
+from .parsing import (
+    ParsedPage,
+    ParsedReference,
+    ParsedSection,
+    RelatedEntry,
+    Wikilink,
+    page_links,
+    parse_reference,
+    related_entries,
+)
+from .rendering import RenderedPage, render_page, render_parsed
+from .searchtext import index_terms, plain_text
+from .variants import title_key
 
 
 def source_digest(source: str) -> str:
@@ -14,12 +30,32 @@ def source_digest(source: str) -> str:
 
 
 @dataclass(frozen=True)
+class DerivedReference:
+    number: int
+    html: str
+    url: str
+    uses: int
+
+
+@dataclass(frozen=True)
+class DerivedPage:
+    lead_html: str
+    heading_html: tuple[str, ...]
+    section_html: tuple[str, ...]
+    references: tuple[DerivedReference, ...]
+    related: tuple[RelatedEntry, ...]
+    links: tuple[tuple[str, str], ...]  # (target title, variant-blind key), each target once
+    search_text: str
+    search_terms: str
+
+
+@dataclass(frozen=True)
 class PreparedPage:
-    """A page parsed and rendered, ready to write; picklable."""
+    """A page parsed and derived, ready to write."""
 
     parsed: ParsedPage
     source: str
-    rendered: RenderedPage
+    derived: DerivedPage
 
     @property
     def digest(self) -> str:
@@ -27,5 +63,53 @@ class PreparedPage:
 
 
 def prepare_page(parsed: ParsedPage, source: str) -> PreparedPage:
+    derived = _derive(parsed.title, render_parsed(parsed), parsed.references, parsed.related, parsed.links)
     # The tokens have served the renderer; dropping them keeps the page small to pass between processes.
-    return PreparedPage(parsed=replace(parsed, tokens=None), source=source, rendered=render_parsed(parsed))
+    return PreparedPage(parsed=replace(parsed, tokens=None), source=source, derived=derived)
+
+
+def derive_sources(
+    title: str, lead: str, sections: Sequence[ParsedSection], references: Sequence[tuple[int, str]]
+) -> DerivedPage:
+    """The same from sources as an editor left them (admin, ``loaddata``)."""
+    rendered = render_page(lead, [(s.heading, s.source) for s in sections], references)
+    parsed_references = [parse_reference(number, source) for number, source in references]
+    return _derive(
+        title,
+        rendered,
+        parsed_references,
+        related_entries(sections),
+        page_links(lead, sections, parsed_references),
+    )
+
+
+def _derive(
+    title: str,
+    rendered: RenderedPage,
+    references: Sequence[ParsedReference],
+    related: Sequence[RelatedEntry],
+    links: Sequence[Wikilink],
+) -> DerivedPage:
+    fragments = [rendered.lead]
+    for heading_html, html in zip(rendered.headings, rendered.sections, strict=True):
+        fragments += [heading_html, html]
+    search_text = "\n".join(plain_text(fragment) for fragment in fragments if fragment)
+    targets = dict.fromkeys(link.target for link in links)
+    return DerivedPage(
+        lead_html=rendered.lead,
+        heading_html=rendered.headings,
+        section_html=rendered.sections,
+        references=tuple(
+            DerivedReference(
+                number=reference.number,
+                html=rendered.references[reference.number],
+                url=reference.urls[0] if reference.urls else "",
+                uses=rendered.marker_counts.get(reference.number, 0),
+            )
+            for reference in references
+        ),
+        related=tuple(related),
+        links=tuple((target, title_key(target)) for target in targets),
+        search_text=search_text,
+        search_terms=index_terms(f"{title}\n{search_text}"),
+    )

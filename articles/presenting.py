@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache as memoized
 
 from django.core.cache import cache
+from django.db.models import F, Func, QuerySet, Subquery
 
+from references.models import Reference
+
+from .addresses import local_url_in, page_url
 from .linking import resolve_wikilinks, targets_in
-from .models import Article
+from .models import Article, Category
 from .parsing import REFERENCES
 from .variants import NO_CONVERSION, convert_html, convert_text, title_key
+from .wikisyntax import outside_url
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,16 @@ class ReferenceView:
     anchor: str
     html: str
     backlinks: tuple[tuple[str, str], ...]
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    """One line of 相關條目: its text in the variant, its target as written, where it points."""
+
+    title: str
+    target: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,9 @@ class ArticleView:
     references: tuple[ReferenceView, ...]
     categories: tuple[CategoryView, ...]
     toc: tuple[TocEntry, ...] = field(default=())
+    variant: str = NO_CONVERSION
+    related: tuple[RelatedView, ...] = field(default=())
+    links: tuple[str, ...] = field(default=())  # every wikilink target, sorted
 
     @property
     def references_have_section(self) -> bool:
@@ -86,20 +105,34 @@ def build_article_view(article: Article, variant: str = NO_CONVERSION) -> Articl
             anchor=r.anchor,
             html=convert_html(r.html, variant),
             backlinks=tuple(r.backlinks()),
+            url=r.url,
         )
         for r in article.references.all()
     )
     categories = tuple(
-        CategoryView(name=convert_text(c.name, variant), url=c.get_absolute_url()) for c in article.categories.all()
+        CategoryView(name=convert_text(c.name, variant), url=page_url(f"Category:{c.name}", variant))
+        for c in article.categories.all()
     )
+    related = tuple(
+        RelatedView(title=convert_text(r.title, variant), target=r.target, url=outside_url(r.target))
+        for r in article.related_entries.all()
+    )
+    lead_html = convert_html(article.lead_html, variant)
+    fragments = [lead_html]
+    for section in sections:
+        fragments += [section.heading_html, section.html]
+    fragments += [reference.html for reference in references]
     return ArticleView(
         title=convert_text(article.title, variant),
-        url=article.get_absolute_url(),
-        lead_html=convert_html(article.lead_html, variant),
+        url=page_url(article.title, variant),
+        lead_html=lead_html,
         sections=sections,
         references=references,
         categories=categories,
         toc=table_of_contents(sections),
+        variant=variant,
+        related=related,
+        links=tuple(sorted(targets_in(fragments) | {r.target for r in related})),
     )
 
 
@@ -141,13 +174,12 @@ def table_of_contents(sections: tuple[SectionView, ...]) -> tuple[TocEntry, ...]
 
 
 def with_links_resolved(view: ArticleView, local_url: Callable[[str], str]) -> ArticleView:
-    """Point every wikilink of the view at a local page when one answers its title (one query)."""
-    fragments = [view.lead_html]
-    for section in view.sections:
-        fragments += [section.heading_html, section.html]
-    fragments += [reference.html for reference in view.references]
-    targets = targets_in(fragments)
-    keys = {target: title_key(target) for target in targets}
+    """Point every wikilink of the view at a local page when one answers its title (one query).
+
+    ``local_url(title)`` is the address of a local page: ``/zh-tw/<title>`` keeps
+    a reader in the variant of the page they are on.
+    """
+    keys = {target: title_key(target) for target in view.links}
     found = Article.objects.titles_for_keys(keys.values()) if keys else {}
     local = {target: found[key] for target, key in keys.items() if key in found}
 
@@ -160,4 +192,45 @@ def with_links_resolved(view: ArticleView, local_url: Callable[[str], str]) -> A
         sections=tuple(replace(s, heading_html=resolve(s.heading_html), html=resolve(s.html)) for s in view.sections),
         references=tuple(replace(r, html=resolve(r.html)) for r in view.references),
         toc=tuple(replace(t, text_html=resolve(t.text_html)) for t in view.toc),
+        related=tuple(replace(r, url=local_url(local[r.target])) if r.target in local else r for r in view.related),
+    )
+
+
+def article_page(article: Article, variant: str = NO_CONVERSION) -> ArticleView:
+    """The article as its page in ``variant`` shows it, local wikilinks staying in that variant."""
+    return with_links_resolved(cached_article_view(article, variant), local_url_in(variant))
+
+
+# Words of the page around the article, converted like the article itself.
+INTERFACE_TEXT = {"toc": "目录", "categories": "分类", "references": "参考文献", "what_links_here": "链入页面"}
+
+
+@memoized
+def interface_text(variant: str) -> dict[str, str]:
+    return {key: convert_text(text, variant) for key, text in INTERFACE_TEXT.items()}
+
+
+@dataclass(frozen=True)
+class TitleLink:
+    """A title in a list (a category, all pages, what links here): shown converted, linked in the variant."""
+
+    title: str
+    url: str
+
+
+def titles_in(titles, variant: str = NO_CONVERSION) -> tuple[TitleLink, ...]:
+    return tuple(TitleLink(title=convert_text(title, variant), url=page_url(title, variant)) for title in titles)
+
+
+def _count_of(queryset: QuerySet) -> Subquery:
+    # COUNT written as a plain function: a scalar subquery with no GROUP BY.
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+
+def site_counts(articles: QuerySet) -> QuerySet:
+    """``articles`` with what the site holds on each row, so that the home page is one query."""
+    return articles.annotate(
+        article_count=_count_of(Article.objects.all()),
+        category_count=_count_of(Category.objects.all()),
+        reference_count=_count_of(Reference.objects.all()),
     )

@@ -1,10 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import api, views
+from .addresses import VariantConverter
 
 app_name = "articles"
 
+register_converter(VariantConverter, "variant")
+
+# Each page with variants is routed under wiki/ (unconverted) and under <variant>/,
+# by the same name; special pages come before the titles they would otherwise be.
 urlpatterns = [
     path("", views.home, name="home"),
-    path("wiki/<path:title>", views.page, name="page"),
+    path("api/articles/<path:title>", api.article, name="api_article"),
 ]
+for prefix in ("wiki/", "<variant:variant>/"):
+    urlpatterns += [
+        path(f"{prefix}Special:AllPages", views.all_pages, name="all_pages"),
+        path(f"{prefix}Special:Random", views.random_page, name="random"),
+        path(f"{prefix}Special:WhatLinksHere/<path:title>", views.what_links_here, name="what_links_here"),
+        path(f"{prefix}<path:title>", views.page, name="page"),
+    ]

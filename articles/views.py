@@ -1,56 +1,164 @@
 from __future__ import annotations
 
+from functools import wraps
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 
-from .models import Article, Category
-from .presenting import cached_article_view, with_links_resolved
-from .variants import NO_CONVERSION, title_key
+from .addresses import page_url, same_page_in, url_in, variant_context
+from .models import Article, Category, Link
+from .negotiation import CHOICE, COOKIE, COOKIE_MAX_AGE, chosen_variant, preferred_variant
+from .presenting import article_page, interface_text, site_counts, titles_in
+from .variants import NO_CONVERSION, convert_text, title_key
 from .wikisyntax import category_name, normalize_title, title_to_path
 
 ARTICLES_PER_PAGE = 100
+HOME_LIST_LENGTH = 20
+SPECIAL_PREFIX = "Special:"
 
 
-def local_url(title: str) -> str:
-    return reverse("articles:page", args=[title_to_path(title)])
+def negotiated(view):
+    """For a page served under ``/wiki/`` and under each ``/<variant>/``.
+
+    ``?variant=<code>`` remembers that choice in a cookie and goes to the page in
+    it. Under ``/wiki/`` the remembered choice, or else ``Accept-Language``, may
+    send the reader to a variant; those responses vary on both. An explicit
+    ``/<variant>/`` address is always served as asked.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, variant=NO_CONVERSION, **kwargs):
+        choice = chosen_variant(request.GET.get(CHOICE))
+        if choice is not None:
+            response = redirect(same_page_in(request, choice))
+            response.set_cookie(
+                COOKIE, choice, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure()
+            )
+            return response
+        if variant != NO_CONVERSION:
+            return view(request, *args, variant=variant, **kwargs)
+        preferred = preferred_variant(request.COOKIES.get(COOKIE), request.headers.get("Accept-Language"))
+        if preferred != NO_CONVERSION:
+            response = redirect(same_page_in(request, preferred))
+        else:
+            response = view(request, *args, variant=variant, **kwargs)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return response
+
+    return wrapper
 
 
 def home(request):
     articles = Article.objects.annotate(
         is_seed=Case(When(title=settings.SEED_TITLE, then=Value(0)), default=Value(1), output_field=IntegerField())
     ).order_by("is_seed", "title")
-    page = Paginator(articles.only("title"), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/home.html", {"page": page, "article_count": page.paginator.count})
+    listed = list(site_counts(articles.only("title"))[:HOME_LIST_LENGTH])
+    counts = listed[0] if listed else None
+    return render(request, "articles/home.html", {"articles": listed, "counts": counts})
 
 
-def page(request, title):
-    """/wiki/<title>: an article, or a category when the title says so."""
+@negotiated
+def page(request, title, variant=NO_CONVERSION):
+    """/wiki/<title> and /<variant>/<title>: an article, or a category when the title says so."""
     wanted = normalize_title(title)
     if title_to_path(wanted) != title:
-        return redirect("articles:page", title_to_path(wanted))
+        return redirect(page_url(wanted, variant))
+    if wanted.startswith(SPECIAL_PREFIX):  # the special pages there are have their own routes
+        return not_found(request, wanted)
     name = category_name(wanted)
     if name is not None:
-        return category(request, name)
+        return category(request, name, variant)
 
     article = Article.objects.filter(title=wanted).first()
     if article is None:
         article = Article.objects.filter(title_key=title_key(wanted)).order_by("title").first()
         if article is None:
             return not_found(request, wanted)
-        return redirect(article)
+        return redirect(page_url(article.title, variant))
 
-    view = with_links_resolved(cached_article_view(article, NO_CONVERSION), local_url)
-    return render(request, "articles/article.html", {"article": view})
+    view = article_page(article, variant)
+    return render(
+        request,
+        "articles/article.html",
+        {
+            "article": view,
+            "labels": interface_text(variant),
+            "what_links_here_url": url_in(variant, "what_links_here", title=title_to_path(article.title)),
+            **variant_context(request, variant),
+        },
+    )
 
 
-def category(request, name):
+def category(request, name, variant=NO_CONVERSION):
     category = get_object_or_404(Category, name=name)
     articles = category.articles.order_by("title").only("title")
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/category.html", {"category": category, "page": page})
+    return render(
+        request,
+        "articles/category.html",
+        {
+            "category": category,
+            "name": convert_text(category.name, variant),
+            "labels": interface_text(variant),
+            "page": page,
+            "entries": titles_in([article.title for article in page], variant),
+            **variant_context(request, variant),
+        },
+    )
+
+
+@negotiated
+def all_pages(request, variant=NO_CONVERSION):
+    """Special:AllPages: every article, sorted by title, a hundred a page."""
+    titles = Article.objects.order_by("title").values_list("title", flat=True)
+    page = Paginator(titles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "articles/all_pages.html",
+        {"page": page, "entries": titles_in(list(page), variant), **variant_context(request, variant)},
+    )
+
+
+@never_cache
+@negotiated
+def random_page(request, variant=NO_CONVERSION):
+    """Special:Random: to an article chosen at random; a 404 page while there is none."""
+    title = Article.objects.order_by("?").values_list("title", flat=True).first()
+    if title is None:
+        return render(request, "articles/empty.html", status=404)
+    return redirect(page_url(title, variant))
+
+
+@negotiated
+def what_links_here(request, title, variant=NO_CONVERSION):
+    """Special:WhatLinksHere/<title>: the articles linking to a title, whether or not it has a page here."""
+    wanted = normalize_title(title)
+    if not wanted:
+        raise Http404
+    if title_to_path(wanted) != title:
+        return redirect(url_in(variant, "what_links_here", title=title_to_path(wanted)))
+    key = title_key(wanted)
+    sources = list(
+        Link.objects.filter(target_key=key).values_list("source__title", flat=True).distinct().order_by("source__title")
+    )
+    page = Paginator(sources, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    target = Article.objects.filter(title_key=key).order_by("title").values_list("title", flat=True).first()
+    return render(
+        request,
+        "articles/what_links_here.html",
+        {
+            "title": convert_text(wanted, variant),
+            "target": titles_in([target], variant)[0] if target else None,
+            "page": page,
+            "entries": titles_in(list(page), variant),
+            **variant_context(request, variant),
+        },
+    )
 
 
 def not_found(request, title):

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("references/", include("references.urls")),
+    path("", include("articles.search_urls")),
     path("", include("articles.urls")),
 ]
 

@@ -143,15 +143,15 @@ def test_worker_processes_import_the_same_pages(tmp_path):
 def test_a_page_the_database_refuses_fails_alone(tmp_path, monkeypatch):
     from articles.models import Article as ArticleModel
 
-    derive = ArticleModel.derive
+    apply = ArticleModel.apply
 
-    def derive_with_a_bad_row(self, sections, *args, **kwargs):
-        result = derive(self, sections, *args, **kwargs)
+    def apply_with_a_bad_row(self, derived, sections, references):
+        result = apply(self, derived, sections, references)
         if self.title == "壞":
             sections[0].order = None  # NOT NULL: the database refuses the batch
         return result
 
-    monkeypatch.setattr(ArticleModel, "derive", derive_with_a_bad_row)
+    monkeypatch.setattr(ArticleModel, "apply", apply_with_a_bad_row)
     for title in ("好", "壞", "佳"):
         (tmp_path / f"{title}.md").write_text(f"{title}\n\n## 節\n\n文", encoding="utf-8")
     with pytest.raises(CommandError, match="壞.md: the database refused it"):

@@ -9,6 +9,7 @@ from articles.pagefiles import PageFileError, page_paths, prepare_file
 
 # Below this many files a pool of processes costs more to start than it saves.
 POOL_THRESHOLD = 500
+WINDOW = 400
 
 
 class Command(BaseCommand):
@@ -118,8 +119,14 @@ class _prepared:
         if self.workers > 1:
             # spawn, not fork: the workers import only the pure parsing modules, never a database connection.
             self.pool = multiprocessing.get_context("spawn").Pool(self.workers)
-            return self.pool.imap(prepare_file, self.files, chunksize=16)
+            return self._windows()
         return map(prepare_file, self.files)
+
+    def _windows(self):
+        # imap hands out every file at once and keeps results until they are read:
+        # going a window at a time bounds what waits in memory for the writer.
+        for start in range(0, len(self.files), WINDOW):
+            yield from self.pool.imap(prepare_file, self.files[start : start + WINDOW], chunksize=16)
 
     def __exit__(self, *exc):
         if self.pool is not None:

@@ -1,0 +1,93 @@
+"""Addresses of pages in each variant: ``/wiki/<title>`` unconverted, ``/zh-tw/<title>`` and so on.
+
+Every page that has variants is routed twice under one URL name: once under
+``wiki/`` and once under ``<variant:variant>/``; reversing with a ``variant``
+argument picks the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .negotiation import CHOICE
+from .variants import NO_CONVERSION, VARIANTS, VARIANTS_BY_CODE
+from .wikisyntax import title_to_path
+
+CONVERTED = tuple(variant.code for variant in VARIANTS if variant.code != NO_CONVERSION)
+
+
+class VariantConverter:
+    """A path prefix naming a conversion: zh-hans, zh-tw … (never zh, which is ``wiki/``)."""
+
+    regex = "|".join(CONVERTED)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        if value not in CONVERTED:
+            raise ValueError(value)
+        return value
+
+
+def url_in(variant: str, name: str, **kwargs) -> str:
+    """``articles:<name>`` reversed in a variant."""
+    if variant != NO_CONVERSION:
+        kwargs["variant"] = variant
+    return reverse(f"articles:{name}", kwargs=kwargs)
+
+
+def page_url(title: str, variant: str = NO_CONVERSION) -> str:
+    return url_in(variant, "page", title=title_to_path(title))
+
+
+def local_url_in(variant: str):
+    """The ``local_url`` callable for wikilinks on a page in ``variant``."""
+    return lambda title: page_url(title, variant)
+
+
+def same_page_in(request, variant: str) -> str:
+    """The page answering ``request``, in another variant; the query kept but for a choice."""
+    match = request.resolver_match
+    kwargs = {key: value for key, value in match.kwargs.items() if key != "variant"}
+    if variant != NO_CONVERSION:
+        kwargs["variant"] = variant
+    url = reverse(match.view_name, kwargs=kwargs)
+    query = request.GET.copy()
+    query.pop(CHOICE, None)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+@dataclass(frozen=True)
+class VariantLink:
+    code: str
+    label: str
+    lang: str
+    url: str
+    current: bool
+
+
+def variant_links(request, current: str) -> tuple[VariantLink, ...]:
+    """The switcher: this page in every variant, each link recording the choice (``?variant=``)."""
+    base = {variant.code: same_page_in(request, variant.code) for variant in VARIANTS}
+    return tuple(
+        VariantLink(
+            code=variant.code,
+            label=variant.label,
+            lang=variant.html_lang,
+            url=f"{base[variant.code]}{'&' if '?' in base[variant.code] else '?'}{CHOICE}={variant.code}",
+            current=variant.code == current,
+        )
+        for variant in VARIANTS
+    )
+
+
+def variant_context(request, variant: str) -> dict:
+    """What ``base.html`` needs for a page in a variant: its language and the switcher."""
+    return {
+        "variant": VARIANTS_BY_CODE[variant],
+        "html_lang": VARIANTS_BY_CODE[variant].html_lang,
+        "variant_links": variant_links(request, variant),
+    }

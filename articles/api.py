@@ -1,0 +1,59 @@
+"""``/api/articles/<title>[?variant=zh-tw]``: an article as JSON, what its page shows (see README: JSON API)."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+
+from .models import Article
+from .presenting import ArticleView, article_page
+from .variants import NO_CONVERSION, VARIANTS, VARIANTS_BY_CODE, title_key
+from .wikisyntax import normalize_title
+
+
+def article(request, title):
+    variant = request.GET.get("variant", NO_CONVERSION)
+    if variant not in VARIANTS_BY_CODE:
+        known = ", ".join(v.code for v in VARIANTS)
+        return error(f"unknown variant {variant!r}; known: {known}", status=400)
+    wanted = normalize_title(title)
+    found = Article.objects.filter(title=wanted).first() if wanted else None
+    if found is None and wanted:
+        found = Article.objects.filter(title_key=title_key(wanted)).order_by("title").first()
+    if found is None:
+        return error(f"no article titled {wanted!r}", status=404)
+    return JsonResponse(as_json(article_page(found, variant)), json_dumps_params={"ensure_ascii": False})
+
+
+def error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def as_json(view: ArticleView) -> dict:
+    return {
+        "title": view.title,
+        "url": view.url,
+        "variant": view.variant,
+        "lead_html": view.lead_html,
+        "sections": [
+            {
+                "level": s.level,
+                "heading": s.heading_html,
+                "anchor": s.anchor,
+                "kind": s.kind,
+                "html": s.html,
+            }
+            for s in view.sections
+        ],
+        "references": [
+            {
+                "number": r.number,
+                "html": r.html,
+                "url": r.url,
+                "backlinks": [{"label": label, "href": href} for label, href in r.backlinks],
+            }
+            for r in view.references
+        ],
+        "categories": [{"name": c.name, "url": c.url} for c in view.categories],
+        "related": [{"title": r.title, "target": r.target, "url": r.url} for r in view.related],
+        "links": list(view.links),
+    }

@@ -1,0 +1,88 @@
+"""/wiki/Special:Search and /api/suggest: finding a page by its title or its words."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db import connections
+from django.db.models import Case, IntegerField, Value, When
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from . import search as searching
+from .models import Article
+from .variants import title_key
+from .wikisyntax import normalize_title
+
+RESULTS_PER_PAGE = 20
+SUGGESTIONS = 10
+_FALSE = {"", "0", "false", "no"}
+
+
+def _exact_title(query: str) -> Article | None:
+    """The page this query names, in any variant: its own title first when several keys meet."""
+    wanted = normalize_title(query)
+    if not wanted:
+        return None
+    return (
+        Article.objects.filter(title_key=title_key(wanted))
+        .annotate(is_other=Case(When(title=wanted, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .order_by("is_other", "title")
+        .only("title")
+        .first()
+    )
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(int(value or 1), 1)
+    except ValueError:
+        return 1
+
+
+def search(request):
+    query = " ".join(request.GET.get("search", "").split())[: searching.MAX_QUERY_LENGTH]
+    context = {"query": query}
+    if not query:
+        return render(request, "articles/search.html", context)
+    fulltext = request.GET.get("fulltext", "").strip().lower() not in _FALSE
+    exact = _exact_title(query)
+    if exact is not None and not fulltext:
+        return redirect(exact)
+
+    number = _page_number(request.GET.get("page"))
+    found = searching.search(query, offset=(number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE)
+    if not found.results and found.total and number > found.num_pages:
+        number = found.num_pages
+        found = searching.search(query, offset=(number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE)
+
+    def page_url(n):
+        return f"{reverse('search:search')}?{urlencode({'search': query, 'fulltext': 1, 'page': n})}"
+
+    context.update(
+        exact=exact,
+        found=found,
+        number=number,
+        first=found.offset + 1,
+        last=found.offset + len(found.results),
+        previous_url=page_url(number - 1) if number > 1 else None,
+        next_url=page_url(number + 1) if number < found.num_pages else None,
+    )
+    return render(request, "articles/search.html", context)
+
+
+def suggest(request):
+    """Titles starting with what was typed, variant-blind: for the as-you-type box."""
+    query = request.GET.get("q", "")[: searching.MAX_QUERY_LENGTH]
+    key = title_key(normalize_title(query)) if query.strip() else ""
+    titles = []
+    if key:
+        matches = Article.objects.filter(title_key__startswith=key)  # PostgreSQL: served by the _like index
+        if connections[matches.db].vendor == "sqlite":
+            # SQLite's LIKE ignores case and so cannot use the index on title_key; the same rows
+            # as a range of the key can (binary collation orders UTF-8 by code point).
+            matches = matches.filter(title_key__gte=key, title_key__lt=key + "\U0010ffff")
+        for title in matches.order_by("title_key", "title").values_list("title", flat=True)[:SUGGESTIONS]:
+            titles.append({"title": title, "url": Article(title=title).get_absolute_url()})
+    return JsonResponse({"query": query, "titles": titles}, json_dumps_params={"ensure_ascii": False})
