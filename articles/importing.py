@@ -158,7 +158,9 @@ def _set_categories(names_by_title: dict[str, tuple[str, ...]], rows) -> None:
     names = {name for names in names_by_title.values() for name in names}
     if not names:
         return
-    Category.objects.bulk_create([Category(name=name) for name in names], ignore_conflicts=True)
+    Category.objects.bulk_create(
+        [Category(name=name, name_key=title_key(name)) for name in names], ignore_conflicts=True
+    )
     ids = dict(Category.objects.filter(name__in=names).values_list("name", "id"))
     through = Article.categories.through
     through.objects.bulk_create(

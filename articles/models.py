@@ -20,6 +20,7 @@ class CategoryManager(models.Manager):
 
 class Category(models.Model):
     name = models.CharField(max_length=255, unique=True)
+    name_key = models.CharField(max_length=255, db_index=True, editable=False, default="")
 
     objects = CategoryManager()
 
@@ -29,6 +30,10 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = title_key(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:page", args=[title_to_path(f"Category:{self.name}")])

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 
@@ -95,7 +95,13 @@ def page(request, title, variant=NO_CONVERSION):
 
 
 def category(request, name, variant=NO_CONVERSION):
-    category = get_object_or_404(Category, name=name)
+    category = Category.objects.filter(name=name).first()
+    if category is None:
+        # Category names are variant-blind like titles: 日苏关系 finds 日蘇關係.
+        category = Category.objects.filter(name_key=title_key(name)).order_by("name").first()
+        if category is None:
+            raise Http404(f"no category {name}")
+        return redirect(page_url(f"Category:{category.name}", variant))
     articles = category.articles.order_by("title").only("title")
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(

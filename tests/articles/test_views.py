@@ -153,3 +153,10 @@ def test_stored_html_is_what_the_page_shows(client, seed_article):
     # Markdown is parsed at import, not per request: the page comes from stored fragments.
     Article.objects.filter(pk=seed_article.pk).update(lead_html="<p>stored</p>", version=99)
     assert "<p>stored</p>" in client.get(SEED_URL).content.decode()
+
+
+def test_category_names_are_variant_blind(client, seed_article):
+    response = client.get("/wiki/Category:日苏关系")
+    assert response.status_code == 302
+    assert response["Location"] == "/wiki/Category:%E6%97%A5%E8%98%87%E9%97%9C%E4%BF%82"
+    assert client.get("/zh-cn/Category:日苏关系")["Location"].startswith("/zh-cn/Category:")
