@@ -22,7 +22,7 @@ from .parsing import (
 )
 from .rendering import RenderedPage, render_page, render_parsed
 from .searchtext import index_terms, plain_text
-from .variants import title_key
+from .variants import title_keys
 
 
 def source_digest(source: str) -> str:
@@ -94,7 +94,7 @@ def _derive(
     for heading_html, html in zip(rendered.headings, rendered.sections, strict=True):
         fragments += [heading_html, html]
     search_text = "\n".join(plain_text(fragment) for fragment in fragments if fragment)
-    targets = dict.fromkeys(link.target for link in links)
+    targets = list(dict.fromkeys(link.target for link in links))
     return DerivedPage(
         lead_html=rendered.lead,
         heading_html=rendered.headings,
@@ -109,7 +109,7 @@ def _derive(
             for reference in references
         ),
         related=tuple(related),
-        links=tuple((target, title_key(target)) for target in targets),
+        links=tuple(zip(targets, title_keys(targets), strict=True)),
         search_text=search_text,
         search_terms=index_terms(f"{title}\n{search_text}"),
     )

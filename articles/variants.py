@@ -58,6 +58,14 @@ def convert_html(fragment: str, variant: str) -> str:
     return clean_html(converted)
 
 
+def title_keys(titles: list[str]) -> list[str]:
+    """title_key of many titles in one pass of the converter (titles hold no line breaks)."""
+    if not titles:
+        return []
+    keys = title_key("\n".join(titles)).split("\n")
+    return keys if len(keys) == len(titles) else [title_key(title) for title in titles]
+
+
 def title_key(title: str) -> str:
     """The same key for a title in any variant: 西伯利亚滞留者 and 西伯利亞滯留者 meet."""
     return zhconv_rs.zhconv(zhconv_rs.zhconv(title, "zh", True), "zh-hans", False).casefold()

@@ -1,5 +1,6 @@
 import multiprocessing
 import os
+import threading
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
@@ -9,7 +10,7 @@ from articles.pagefiles import PageFileError, page_paths, prepare_file
 
 # Below this many files a pool of processes costs more to start than it saves.
 POOL_THRESHOLD = 500
-WINDOW = 400
+IN_FLIGHT = 256
 
 
 class Command(BaseCommand):
@@ -114,6 +115,7 @@ class _prepared:
 
     def __init__(self, files, workers):
         self.files, self.workers, self.pool = files, workers, None
+        self.slots = threading.Semaphore(IN_FLIGHT)
 
     def __enter__(self):
         if self.workers > 1:
@@ -123,15 +125,29 @@ class _prepared:
         return map(prepare_file, self.files)
 
     def _windows(self):
-        # imap hands out every file at once and keeps results until they are read:
-        # going a window at a time bounds what waits in memory for the writer.
-        for start in range(0, len(self.files), WINDOW):
-            yield from self.pool.imap(prepare_file, self.files[start : start + WINDOW], chunksize=16)
+        # imap would read every file ahead of the writer and keep the results in
+        # memory: a feeder that waits for free slots keeps at most IN_FLIGHT pages
+        # waiting, and the workers busy all the while.
+        def feed():
+            for path in self.files:
+                self.slots.acquire()
+                yield path
+
+        for result in self.pool.imap(prepare_file, feed(), chunksize=8):
+            self.slots.release()
+            yield result
 
     def __exit__(self, *exc):
-        if self.pool is not None:
-            self.pool.terminate() if exc[0] else self.pool.close()
-            self.pool.join()
+        if self.pool is None:
+            return
+        if exc[0] is None:
+            self.pool.close()
+        else:
+            # Let a feeder waiting for a slot run out, so that the pool can stop.
+            for _ in self.files:
+                self.slots.release()
+            self.pool.terminate()
+        self.pool.join()
 
 
 class _Progress:
