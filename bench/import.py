@@ -35,6 +35,30 @@ BENCH_DATABASE = "siberia_bench"
 SQLITE_TARGET = 200  # pages/s
 POSTGRES_TARGET = 100  # pages/s
 RSS_LIMIT_MB = 300
+SEARCH_P50_TARGET_MS = 50  # on PostgreSQL
+SEARCH_QUERIES = ["战俘", "劳动改造", "西伯利亚", "日本人", "数据库", "火山", "歌仔戏", "Python", "铁路运输", "金矿"]
+SEARCH_ROUNDS = 10
+
+# Run in a child with the benchmark's database: times articles.search.search() as the page calls it.
+SEARCH_SCRIPT = """
+import json, os, statistics, sys, time
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "siberia.settings")
+django.setup()
+from articles.search import search
+queries, rounds = json.loads(sys.argv[1]), int(sys.argv[2])
+for query in queries:
+    search(query)  # warm the connection and the caches once
+times = []
+for _ in range(rounds):
+    for query in queries:
+        start = time.perf_counter()
+        page = search(query)
+        list(page.results)
+        times.append((time.perf_counter() - start) * 1000)
+times.sort()
+print(json.dumps({"p50": statistics.median(times), "p95": times[int(0.95 * (len(times) - 1))], "n": len(times)}))
+"""
 
 
 @dataclass(frozen=True)
@@ -111,7 +135,36 @@ def import_pages(label: str, database_url: str, pages: Path, count: int, work: P
         tail = "\n  ".join(err_path.read_text().splitlines()[-5:])
         print(f"{label}: import_articles exited with {run.returncode}; its stderr ends:\n  {tail}", file=sys.stderr)
     row = Row(f"siberia import ({label})", count, run.seconds, run.peak_rss_kb / 1024)
+    if run.returncode == 0:
+        measure_search(label, env)
     return row, summary, run.returncode == 0
+
+
+def measure_search(label: str, env: dict) -> dict | None:
+    """Search latency over the imported pages: p50 and p95 of the search function, in ms."""
+    import json
+
+    result = subprocess.run(
+        [sys.executable, "-c", SEARCH_SCRIPT, json.dumps(SEARCH_QUERIES), str(SEARCH_ROUNDS)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        print(f"{label}: search timing failed:\n{result.stderr[-2000:]}", file=sys.stderr)
+        return None
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    verdict = ""
+    if label == "PostgreSQL":
+        verdict = "  PASS" if figures["p50"] < SEARCH_P50_TARGET_MS else "  MISS"
+        verdict += f" (target p50 < {SEARCH_P50_TARGET_MS} ms)"
+    print(
+        f"{label}: search over the imported pages, {figures['n']} queries: "
+        f"p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms{verdict}",
+        flush=True,
+    )
+    return figures
 
 
 def connect_postgres():
