@@ -61,7 +61,7 @@ def classify_href(href: str) -> tuple[str, str] | None:
     markdown-it hands us the destination percent-encoded and with backslash
     escapes such as ``\\(`` already removed, so only decoding is left.
     """
-    decoded = unquote(href)
+    decoded = unquote(href) if "%" in href else href
     if decoded.startswith(PAGE_LINK_PREFIX) and decoded.endswith(PAGE_LINK_SUFFIX):
         raw = decoded[len(PAGE_LINK_PREFIX) : -len(PAGE_LINK_SUFFIX)]
         kind = PAGE
@@ -175,7 +175,10 @@ def _drop_category_links(state) -> None:
     """Categories show in the bar at the foot of the page, not where their links stood."""
     for block in state.tokens:
         children = block.children
-        if not children or not any(_is_category_link(child) for child in children):
+        # Most blocks name no category at all: a look at their text spares decoding every link.
+        if not children or not any(prefix in block.content for prefix in CATEGORY_PREFIXES):
+            continue
+        if not any(_is_category_link(child) for child in children):
             continue
         kept, skipping = [], False
         for child in children:
