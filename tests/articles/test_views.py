@@ -1,8 +1,10 @@
 """The article page as a reader gets it: exact fragments and a bounded number of queries."""
 
+from html import unescape
 from urllib.parse import quote
 
 import pytest
+from django.utils.html import escape
 
 from articles.models import Article
 
@@ -160,3 +162,22 @@ def test_category_names_are_variant_blind(client, seed_article):
     assert response.status_code == 302
     assert response["Location"] == "/wiki/Category:%E6%97%A5%E8%98%87%E9%97%9C%E4%BF%82"
     assert client.get("/zh-cn/Category:日苏关系")["Location"].startswith("/zh-cn/Category:")
+
+
+@pytest.mark.parametrize("title", ["100% Pure", "Who?", "C++", "It's", "$", "(E)-二苯基乙烯", ".ad", "A/B"])
+def test_titles_with_url_characters_are_reached_by_their_url_and_by_links(client, db, title):
+    from articles.importing import import_page
+    from articles.parsing import parse_page
+    from articles.wikisyntax import title_to_path
+
+    import_page(parse_page("正文", title), "正文")
+    # As pandoc writes it: brackets in the destination escaped, spaces as underscores.
+    destination = title_to_path(title).replace("(", r"\(").replace(")", r"\)")
+    link = f'見[{title}](../Page/{destination}.md "wikilink")。'
+    import_page(parse_page(link, "連結頁"), link)
+    body = client.get("/wiki/連結頁").content.decode()
+    href = unescape(body.split('class="wikilink"')[0].rsplit('href="', 1)[1].split('"')[0])
+    assert href.startswith("/wiki/")
+    response = client.get(href)
+    assert response.status_code == 200, href
+    assert f'<h1 id="firstHeading">{escape(title)}</h1>' in response.content.decode()
