@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= $(or $(DATABASE_URL),postgres://siberia:siberia@127.0.0.1:5432/siberia)
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-sqlite test-postgres lint format fixtures serve superuser import clean
+.PHONY: run test test-sqlite test-postgres test-browser lint format fixtures serve superuser import clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,8 @@ run: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py import_articles fixtures/pages/neighbours
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The browser tests (tests/browser, marker `browser`) are part of both runs: headless Chromium at
+# /usr/bin/chromium through Playwright; they skip themselves when it is missing.
 test: test-sqlite test-postgres
 
 test-sqlite: $(STAMP)
@@ -36,6 +38,10 @@ test-postgres: $(STAMP)
 	else \
 		echo "== PostgreSQL: none answers at $(PG_TEST_URL); skipped (set DATABASE_URL to test on one)"; \
 	fi
+
+# Only the browser tests, on SQLite; screenshots land in test-artifacts/.
+test-browser: $(STAMP)
+	env -u DATABASE_URL $(DEV_ENV) $(BIN)/python -m pytest -m browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -29,6 +29,7 @@ from .wikisyntax import (
 )
 
 _FILE_NAME = re.compile(r"\.(jpe?g|png|gif|svg|tiff?|webp|ogg|ogv|webm|pdf)$", re.IGNORECASE)
+_CJK_WORDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
@@ -74,6 +75,7 @@ def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options
             if category_name(target) is not None:
                 href_out = outside_url(target)
                 return f'<a href="{html.escape(href_out)}" class="external" rel="nofollow noopener">'
+            _note_link_trail(tokens, idx, target, env)
             return f'<a href="{html.escape(outside_url(target))}" class="wikilink" data-target="{html.escape(target)}">'
     if title.startswith(FIGURE_TITLE_PREFIX):
         caption = title[len(FIGURE_TITLE_PREFIX) :]
@@ -88,15 +90,31 @@ def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options
     return f'<a href="{html.escape(href)}" class="external" rel="nofollow noopener">'
 
 
+def _note_link_trail(tokens: list[Token], idx: int, target: str, env) -> None:
+    """pandoc pulls the words after ``[[二戰]]`` into the link (``[二戰結束以後被](二戰)``);
+    MediaWiki has no link trail for Chinese and links 二戰 alone: so do we."""
+    if idx + 2 >= len(tokens) or tokens[idx + 1].type != "text" or tokens[idx + 2].type != "link_close":
+        return
+    text = tokens[idx + 1].content
+    if len(text) > len(target) and text.startswith(target) and _CJK_WORDS.fullmatch(text[len(target) :]):
+        env["link_trail"] = (idx + 1, len(target))
+
+
 def _render_text(self, tokens: list[Token], idx: int, options, env) -> str:
     if env.get("figure_link"):
         # MediaWiki shows an image here; we show its name as a caption, not as a file name.
         return "🖼 " + html.escape(_FILE_NAME.sub("", tokens[idx].content).replace("_", " "))
+    trail = env.get("link_trail")
+    if trail is not None and trail[0] == idx:
+        return html.escape(tokens[idx].content[: trail[1]])
     return html.escape(tokens[idx].content)
 
 
 def _render_link_close(self, tokens: list[Token], idx: int, options, env) -> str:
     env["figure_link"] = False
+    trail = env.pop("link_trail", None)
+    if trail is not None and trail[0] == idx - 1:
+        return "</a>" + html.escape(tokens[idx - 1].content[trail[1] :])
     return "</a>"
 
 

@@ -100,7 +100,7 @@ def test_in_a_variant(client, site):
     data = client.get(API, {"variant": "zh-tw"}).json()
     assert data["variant"] == "zh-tw"
     assert data["url"] == f"/zh-tw/{SEED}"
-    assert "史達林政權的</a>" in data["lead_html"]
+    assert "史達林</a>政權的" in data["lead_html"]
     local = '<a href="/zh-tw/%E6%97%A5%E6%9C%AC%E4%BA%BA" class="wikilink" title="日本人">日本人</a>'
     assert local in data["lead_html"]
     assert data["sections"][1]["heading"] == "參考文獻"

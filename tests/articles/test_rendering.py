@@ -115,3 +115,14 @@ def test_import_and_editor_paths_render_alike(path):
         [(reference.number, reference.source) for reference in parsed.references],
     )
     assert render_parsed(parsed) == from_sources
+
+
+def test_words_pandoc_pulled_into_a_link_stand_after_it_as_on_zh_wikipedia():
+    html = render_block(
+        '[二戰結束以後被](https://zh.wikipedia.org/wiki/二戰 "wikilink")'
+        '[Python语言写成的](../Page/Python.md "wikilink")[北京](../Page/北京市.md "wikilink")'
+    )
+    assert 'data-target="二戰">二戰</a>結束以後被<a' in html
+    assert 'data-target="Python">Python</a>语言写成的<a' in html
+    # Display text that is not the target followed by more words is a piped link: kept whole.
+    assert 'data-target="北京市">北京</a></p>' in html
