@@ -6,7 +6,7 @@ from django.http import JsonResponse
 
 from .models import Article
 from .presenting import ArticleView, article_page
-from .variants import NO_CONVERSION, VARIANTS, VARIANTS_BY_CODE, title_key
+from .variants import NO_CONVERSION, VARIANTS, VARIANTS_BY_CODE
 from .wikisyntax import normalize_title
 
 
@@ -16,9 +16,7 @@ def article(request, title):
         known = ", ".join(v.code for v in VARIANTS)
         return error(f"unknown variant {variant!r}; known: {known}", status=400)
     wanted = normalize_title(title)
-    found = Article.objects.filter(title=wanted).first() if wanted else None
-    if found is None and wanted:
-        found = Article.objects.filter(title_key=title_key(wanted)).order_by("title").first()
+    found = Article.objects.by_title(wanted)
     if found is None:
         return error(f"no article titled {wanted!r}", status=404)
     return JsonResponse(as_json(article_page(found, variant)), json_dumps_params={"ensure_ascii": False})

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import models, transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,6 +56,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             section_count=Count("sections", distinct=True),
             reference_count=Count("references", distinct=True),
+        )
+
+    def by_title(self, title: str):
+        """The article a title names, in any variant: its own title first, else the first of its key (one query)."""
+        if not title:
+            return None
+        return (
+            self.filter(title_key=title_key(title))
+            .annotate(is_other=Case(When(title=title, then=Value(0)), default=Value(1), output_field=IntegerField()))
+            .order_by("is_other", "title")
+            .first()
         )
 
     def titles_for_keys(self, keys):

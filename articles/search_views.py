@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.db import connections
-from django.db.models import Case, IntegerField, Value, When
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,17 +20,8 @@ _FALSE = {"", "0", "false", "no"}
 
 
 def _exact_title(query: str) -> Article | None:
-    """The page this query names, in any variant: its own title first when several keys meet."""
-    wanted = normalize_title(query)
-    if not wanted:
-        return None
-    return (
-        Article.objects.filter(title_key=title_key(wanted))
-        .annotate(is_other=Case(When(title=wanted, then=Value(0)), default=Value(1), output_field=IntegerField()))
-        .order_by("is_other", "title")
-        .only("title")
-        .first()
-    )
+    """The page this query names, in any variant."""
+    return Article.objects.only("title").by_title(normalize_title(query))
 
 
 def _page_number(value: str | None) -> int:

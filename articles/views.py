@@ -74,11 +74,10 @@ def page(request, title, variant=NO_CONVERSION):
     if name is not None:
         return category(request, name, variant)
 
-    article = Article.objects.filter(title=wanted).first()
+    article = Article.objects.by_title(wanted)
     if article is None:
-        article = Article.objects.filter(title_key=title_key(wanted)).order_by("title").first()
-        if article is None:
-            return not_found(request, wanted)
+        return not_found(request, wanted)
+    if article.title != wanted:
         return redirect(page_url(article.title, variant))
 
     view = article_page(article, variant)
