@@ -11,6 +11,7 @@ import unicodedata
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink as _default_normalize_link
 from markdown_it.common.normalize_url import validateLink as _default_validate_link
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.parser_inline import ParserInline
@@ -91,6 +92,22 @@ def _validate_link(url: str) -> bool:
     if file_title(url) is not None and not url.lower().startswith("file:/"):
         return True
     return _default_validate_link(url)
+
+
+# markdown-it's own normalizeLink (mdurl: parse, punycode, format, encode) takes a
+# quarter of a page's parse. For a URL whose host is plain ASCII it comes down to
+# percent-encoding with mdurl's safe set, which quote() does in one pass; any other
+# URL (an international or bracketed host, a stray %) still goes the long way.
+_MDURL_SAFE = ";/?:@&=+$,-_.!~*'()#%"
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def normalize_link(url: str) -> str:
+    rest = url.split("://", 1)[1] if "://" in url else (url[2:] if url.startswith("//") else None)
+    host = rest.split("/", 1)[0] if rest is not None else ""
+    if _LONE_PERCENT.search(url) or not host.isascii() or "[" in host:
+        return _default_normalize_link(url)
+    return quote(url, safe=_MDURL_SAFE)
 
 
 def category_name(title: str) -> str | None:
@@ -216,6 +233,7 @@ def make_markdown() -> MarkdownIt:
     # Same rules and rulers, only the state that scans emphasis changes.
     md.inline.__class__ = _CjkFriendlyParserInline
     md.validateLink = _validate_link
+    md.normalizeLink = normalize_link
     md.core.ruler.push("drop_category_links", _drop_category_links)
     md.core.ruler.push("drop_template_leftovers", _drop_template_leftovers)
     md.core.ruler.push("drop_empty_paragraphs", _drop_empty_paragraphs)
