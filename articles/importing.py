@@ -38,10 +38,6 @@ class ImportResult:
     error: str = ""
 
 
-def page_warnings(parsed: ParsedPage) -> tuple[str, ...]:
-    return tuple(f"footnote marker [{number}] has no reference {number}" for number in parsed.missing_references)
-
-
 def planned_status(parsed: ParsedPage, source: str) -> str:
     """What importing this page would do, without doing it."""
     digest = Article.objects.filter(title=parsed.title).values_list("source_sha256", flat=True).first()
@@ -84,9 +80,7 @@ def _write_or_fall_back(batch: list[PreparedPage]) -> list[ImportResult]:
             results.extend(write_batch([page]))
         except DatabaseError as error:
             results.append(
-                ImportResult(
-                    page.parsed.title, FAILED, page_warnings(page.parsed), error=f"the database refused it: {error}"
-                )
+                ImportResult(page.parsed.title, FAILED, page.warnings, error=f"the database refused it: {error}")
             )
     return results
 
@@ -102,7 +96,7 @@ def write_batch(batch: list[PreparedPage]) -> list[ImportResult]:
         parsed = page.parsed
         article = existing.get(parsed.title)
         if article is not None and article.source_sha256 == page.digest:
-            results[parsed.title] = ImportResult(parsed.title, UNCHANGED, page_warnings(parsed), article)
+            results[parsed.title] = ImportResult(parsed.title, UNCHANGED, page.warnings, article)
             continue
         if article is None:
             article = Article(title=parsed.title, title_key=title_key(parsed.title), created_at=now)
@@ -127,7 +121,7 @@ def write_batch(batch: list[PreparedPage]) -> list[ImportResult]:
         related, links = article.apply(page.derived, sections, references)
         rows[parsed.title] = (article, sections, references, related, links)
         status = CREATED if article in created else UPDATED
-        results[parsed.title] = ImportResult(parsed.title, status, page_warnings(parsed), article)
+        results[parsed.title] = ImportResult(parsed.title, status, page.warnings, article)
 
     if updated:
         for model, key in ((Section, "article"), (Reference, "article"), (RelatedEntry, "article"), (Link, "source")):

@@ -51,21 +51,35 @@ class DerivedPage:
 
 @dataclass(frozen=True)
 class PreparedPage:
-    """A page parsed and derived, ready to write."""
+    """A page parsed and derived, ready to write.
+
+    ``parsed`` keeps what the rows store (sources, categories); what was
+    derived from the rest travels in ``derived`` and ``warnings``, so that the
+    page passes quickly from a worker process to the writer.
+    """
 
     parsed: ParsedPage
     source: str
     derived: DerivedPage
+    warnings: tuple[str, ...] = ()
 
     @property
     def digest(self) -> str:
         return source_digest(self.source)
 
 
+def page_warnings(parsed: ParsedPage) -> tuple[str, ...]:
+    return tuple(f"footnote marker [{number}] has no reference {number}" for number in parsed.missing_references)
+
+
 def prepare_page(parsed: ParsedPage, source: str) -> PreparedPage:
     derived = _derive(parsed.title, render_parsed(parsed), parsed.references, parsed.related, parsed.links)
-    # The tokens have served the renderer; dropping them keeps the page small to pass between processes.
-    return PreparedPage(parsed=replace(parsed, tokens=None), source=source, derived=derived)
+    return PreparedPage(
+        parsed=replace(parsed, tokens=None, markers=(), links=(), related=()),
+        source=source,
+        derived=derived,
+        warnings=page_warnings(parsed),
+    )
 
 
 def derive_sources(

@@ -5,7 +5,7 @@ import threading
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
-from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, page_warnings, planned_status
+from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, planned_status
 from articles.pagefiles import PageFileError, page_paths, prepare_file
 
 # Below this many files a pool of processes costs more to start than it saves.
@@ -80,7 +80,7 @@ class Command(BaseCommand):
                 continue
             self.paths_by_title[title] = path
             if dry_run:
-                self._warn(path, page_warnings(page.parsed))
+                self._warn(path, page.warnings)
                 status = planned_status(page.parsed, page.source)
                 self.counts[status] += 1
                 if status == UPDATED:
