@@ -72,8 +72,7 @@ def _write_or_fall_back(batch: list[PreparedPage]) -> list[ImportResult]:
     try:
         return write_batch(batch)
     except DatabaseError:
-        if len(batch) == 1:
-            raise
+        pass  # some page of the batch was refused: find it by writing them one at a time
     results = []
     for page in batch:
         try:

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .wikisyntax import outside_url
 
-_WIKILINK_TAG = re.compile(r'<a [^<>]*?data-target="(?P<target>[^"<>]*)"[^<>]*>')
+# Exactly the tag the renderer writes (nh3 keeps attribute order): a data-target
+# standing inside another attribute's value can never take an anchor over.
+_WIKILINK_TAG = re.compile(r'<a href="[^"<>]*" class="wikilink" data-target="(?P<target>[^"<>]*)">')
 _TARGET = re.compile(r'data-target="([^"<>]*)"')
 
 

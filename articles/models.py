@@ -10,7 +10,7 @@ from references.models import Reference
 from .parsing import REFERENCES, RELATED, TEXT, ParsedSection
 from .preparing import DerivedPage, derive_sources
 from .variants import title_key
-from .wikisyntax import title_to_path
+from .wikisyntax import normalize_title, title_to_path
 
 
 class CategoryManager(models.Manager):
@@ -32,6 +32,7 @@ class Category(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = normalize_title(self.name)
         self.name_key = title_key(self.name)
         super().save(*args, **kwargs)
 
@@ -104,6 +105,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Titles as MediaWiki has them, whoever typed them: /wiki/<title> must find the page.
+        self.title = normalize_title(self.title)
         self.title_key = title_key(self.title)
         super().save(*args, **kwargs)
 

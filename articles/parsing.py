@@ -27,7 +27,6 @@ from .wikisyntax import (
     normalize_title,
 )
 
-LEAD = "lead"
 TEXT = "text"
 RELATED = "related"
 REFERENCES = "references"
@@ -205,15 +204,24 @@ def _heading_words(inline: Token) -> str:
     return " ".join(zhconv_rs.zhconv(words, "zh", True).split())
 
 
-def anchor_for(text: str, taken: set[str]) -> str:
+class Anchors:
     """MediaWiki's HTML5 anchors: the heading text, spaces as ``_``, ``_2`` … when repeated."""
-    base = text.replace(" ", "_") or "section"
-    anchor, n = base, 1
-    while anchor in taken:
-        n += 1
-        anchor = f"{base}_{n}"
-    taken.add(anchor)
-    return anchor
+
+    def __init__(self):
+        self.taken: set[str] = set()
+        self.repeats: dict[str, int] = {}  # where to go on counting, so that many repeats stay cheap
+
+    def add(self, text: str) -> str:
+        base = text.replace(" ", "_") or "section"
+        anchor, n = base, self.repeats.get(base, 1)
+        if n > 1:
+            anchor = f"{base}_{n}"
+        while anchor in self.taken:
+            n += 1
+            anchor = f"{base}_{n}"
+        self.repeats[base] = n
+        self.taken.add(anchor)
+        return anchor
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -300,7 +308,7 @@ def _sections(tokens: list[Token], lines: list[str]) -> tuple[str, list[ParsedSe
     if not headings:
         return "\n".join(lines).strip(), [], PageTokens(tuple(tokens), (), (), ())
     lead = "\n".join(lines[: tokens[headings[0]].map[0]]).strip()
-    taken: set[str] = set()
+    anchors = Anchors()
     sections, inlines, bodies = [], [], []
     for n, i in enumerate(headings):
         token, inline = tokens[i], tokens[i + 1]
@@ -311,7 +319,7 @@ def _sections(tokens: list[Token], lines: list[str]) -> tuple[str, list[ParsedSe
             ParsedSection(
                 level=int(token.tag[1]),
                 heading=inline.content.strip(),
-                anchor=anchor_for(words, taken),
+                anchor=anchors.add(words),
                 source="\n".join(lines[token.map[1] : body_end]).strip("\n").rstrip(),
                 kind=RELATED if words in RELATED_HEADINGS else TEXT,
             )
@@ -347,10 +355,6 @@ def markers_in(parts: Iterable[Iterable[Token]]) -> list[FootnoteMarker]:
                     seen[number] = occurrence + 1
                     markers.append(FootnoteMarker(number, index, occurrence))
     return markers
-
-
-def find_markers(sources: Iterable[str]) -> list[FootnoteMarker]:
-    return markers_in(_md.parse(source) for source in sources)
 
 
 def _walk_links(tokens: list[Token]):
@@ -428,7 +432,6 @@ def _related_in(tokens: Iterable[Token]) -> list[RelatedEntry]:
 
 
 __all__ = [
-    "LEAD",
     "OUTSIDE",
     "PAGE",
     "REFERENCES",
@@ -441,9 +444,8 @@ __all__ = [
     "ParsedSection",
     "RelatedEntry",
     "Wikilink",
-    "anchor_for",
+    "Anchors",
     "PageTokens",
-    "find_markers",
     "markers_in",
     "heading_text",
     "page_links",

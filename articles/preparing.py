@@ -108,7 +108,8 @@ def _derive(
     for heading_html, html in zip(rendered.headings, rendered.sections, strict=True):
         fragments += [heading_html, html]
     search_text = "\n".join(plain_text(fragment) for fragment in fragments if fragment)
-    targets = list(dict.fromkeys(link.target for link in links))
+    # Cut to the column's width before removing repeats, so that no two rows share a target.
+    targets = list(dict.fromkeys(link.target[:255] for link in links))
     return DerivedPage(
         lead_html=rendered.lead,
         heading_html=rendered.headings,

@@ -7,6 +7,7 @@ query per request, so a page imported later turns links local at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache as memoized
@@ -146,6 +147,10 @@ def cached_article_view(article: Article, variant: str = NO_CONVERSION) -> Artic
     return view
 
 
+# A heading's own links would nest inside the contents' link to it.
+_ANCHOR_TAG = re.compile(r"</?a\b[^>]*>")
+
+
 def table_of_contents(sections: tuple[SectionView, ...]) -> tuple[TocEntry, ...]:
     """MediaWiki's numbered contents (1, 1.1, 2 …); shown for two headings or more."""
     if len(sections) < 2:
@@ -167,7 +172,7 @@ def table_of_contents(sections: tuple[SectionView, ...]) -> tuple[TocEntry, ...]
                 number=".".join(map(str, counters)),
                 level=len(levels),
                 anchor=section.anchor,
-                text_html=section.heading_html,
+                text_html=_ANCHOR_TAG.sub("", section.heading_html),
             )
         )
     return tuple(entries)

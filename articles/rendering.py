@@ -181,15 +181,6 @@ def render_block(source: str, footnotes: FootnoteState | None = None) -> str:
     return _html(MARKDOWN.parse(source), footnotes) if source.strip() else ""
 
 
-def render_inline(source: str, footnotes: FootnoteState | None = None) -> str:
-    """One line of Markdown (a heading) as clean HTML with no paragraph."""
-    return _inline_html(_parse_inline(source), footnotes)
-
-
-def render_reference(source: str) -> str:
-    return _unwrap_paragraph(render_block(source))
-
-
 def _parse_inline(source: str) -> Token | None:
     tokens = MARKDOWN.parseInline(source) if source.strip() else []
     return tokens[0] if tokens else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = frozenset(
@@ -36,6 +38,21 @@ ALLOWED_ATTRIBUTES = {
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+# Ids and classes the renderer writes, and the row classes of pandoc's tables. Anything
+# else from a page's raw HTML could pose as the page's own parts (id="cite_note-1",
+# class="toc"), so it goes.
+_OWN_ID = re.compile(r"cite_ref-\d+(-\d+)?")
+_OWN_CLASSES = frozenset({"reference", "wikilink", "external", "image", "header", "odd", "even"})
+
+
+def _own_attributes_only(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if element == "sup" and _OWN_ID.fullmatch(value) else None
+    if attribute == "class":
+        kept = [name for name in value.split() if name in _OWN_CLASSES]
+        return " ".join(kept) or None
+    return value
+
 
 def clean_html(html: str) -> str:
     """Drop every tag, attribute and URL scheme not on the allow-list.
@@ -49,5 +66,6 @@ def clean_html(html: str) -> str:
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
+        attribute_filter=_own_attributes_only,
         strip_comments=True,
     )

@@ -16,6 +16,7 @@ from .wikisyntax import normalize_title
 
 RESULTS_PER_PAGE = 20
 SUGGESTIONS = 10
+MAX_PAGE = 10_000  # far past any real result list; keeps the offset a number the database takes
 _FALSE = {"", "0", "false", "no"}
 
 
@@ -26,7 +27,7 @@ def _exact_title(query: str) -> Article | None:
 
 def _page_number(value: str | None) -> int:
     try:
-        return max(int(value or 1), 1)
+        return min(max(int(value or 1), 1), MAX_PAGE)
     except ValueError:
         return 1
 

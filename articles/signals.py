@@ -1,32 +1,59 @@
-"""Render articles whose rows arrive raw, as ``loaddata`` writes them.
+"""Rows that arrive raw, as ``loaddata`` writes them, are untrusted.
 
-A fixture is untrusted and may hold any HTML, or none: each article it touches
-is rendered again from its sources once the load commits, when all its
-sections and references are there.
+Whatever HTML a fixture carries is dropped as the row is saved, and each
+article it touches is rendered again from its sources once the load commits,
+when all its sections and references are there.
 """
 
+import logging
+
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from references.models import Reference
 
 from .models import Article, Section
+from .wikisyntax import normalize_title
+
+logger = logging.getLogger(__name__)
 
 _pending: set[int] = set()
+_DERIVED = {
+    Article: ("lead_html", "search_text", "search_terms"),
+    Section: ("heading_html", "html"),
+    Reference: ("html",),
+}
 
 
 def _render_pending():
     ids = sorted(_pending)
     _pending.clear()
     for article in Article.objects.filter(pk__in=ids):
-        article.render()
+        try:
+            article.render()
+        except Exception:
+            # One article that cannot be rendered keeps its HTML blank, not the fixture's.
+            logger.exception("could not render %s after loading it", article.title)
 
 
 def _schedule(article_id):
-    if not _pending:
-        transaction.on_commit(_render_pending)
+    # A callback for every row: one that a rolled-back load left behind is harmless,
+    # and the next commit renders whatever is pending.
     _pending.add(article_id)
+    transaction.on_commit(_render_pending)
+
+
+@receiver(pre_save, sender=Article)
+@receiver(pre_save, sender=Section)
+@receiver(pre_save, sender=Reference)
+def drop_loaded_html(sender, instance, raw, **kwargs):
+    if not raw:
+        return
+    for field in _DERIVED[sender]:
+        setattr(instance, field, "")
+    if sender is Article:
+        instance.title = normalize_title(instance.title)
 
 
 @receiver(post_save, sender=Article)

@@ -43,6 +43,12 @@ VARIANTS_BY_CODE = {variant.code: variant for variant in VARIANTS}
 _PROTECT = re.compile(r"<[^>]*>|&[#\w]+;")
 
 
+def _protect(match: re.Match[str]) -> str:
+    # A "}-" inside an attribute would end the protection early: write its hyphen as an entity.
+    tag = match.group(0).replace("-{", "&#45;{").replace("}-", "}&#45;")
+    return "-{" + tag + "}-"
+
+
 def convert_text(text: str, variant: str) -> str:
     """Plain text (a title, a snippet) in a variant; markup rules honoured."""
     return zhconv_rs.zhconv(text, variant, True)
@@ -51,21 +57,31 @@ def convert_text(text: str, variant: str) -> str:
 def convert_html(fragment: str, variant: str) -> str:
     if not fragment:
         return fragment
-    protected = _PROTECT.sub(lambda m: "-{" + m.group(0) + "}-", fragment)
+    protected = _PROTECT.sub(_protect, fragment)
     converted = zhconv_rs.zhconv(protected, variant, True)
     # A -{zh-hans:…;zh-hant:…}- rule may hold half of an element; cleaning again
     # closes what it left open and keeps the fragment as safe as it was stored.
     return clean_html(converted)
 
 
+TITLE_KEY_LENGTH = 255
+
+
 def title_keys(titles: list[str]) -> list[str]:
     """title_key of many titles in one pass of the converter (titles hold no line breaks)."""
     if not titles:
         return []
-    keys = title_key("\n".join(titles)).split("\n")
-    return keys if len(keys) == len(titles) else [title_key(title) for title in titles]
+    keys = _unwidened_key("\n".join(titles)).split("\n")
+    if len(keys) != len(titles):
+        return [title_key(title) for title in titles]
+    return [key[:TITLE_KEY_LENGTH] for key in keys]
 
 
 def title_key(title: str) -> str:
     """The same key for a title in any variant: 西伯利亚滞留者 and 西伯利亞滯留者 meet."""
-    return zhconv_rs.zhconv(zhconv_rs.zhconv(title, "zh", True), "zh-hans", False).casefold()
+    # Cut to the column's width: a casefold may lengthen a title (ß → ss).
+    return _unwidened_key(title)[:TITLE_KEY_LENGTH]
+
+
+def _unwidened_key(text: str) -> str:
+    return zhconv_rs.zhconv(zhconv_rs.zhconv(text, "zh", True), "zh-hans", False).casefold()

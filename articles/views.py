@@ -66,6 +66,8 @@ def home(request):
 def page(request, title, variant=NO_CONVERSION):
     """/wiki/<title> and /<variant>/<title>: an article, or a category when the title says so."""
     wanted = normalize_title(title)
+    if not wanted:
+        return not_found(request, title)
     if title_to_path(wanted) != title:
         return redirect(page_url(wanted, variant))
     if wanted.startswith(SPECIAL_PREFIX):  # the special pages there are have their own routes

@@ -17,3 +17,8 @@ class ReferenceAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["source", "article__title"]
     raw_id_fields = ["article"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The citation's HTML, URL and backlinks follow from the whole article: render it again.
+        obj.article.render()

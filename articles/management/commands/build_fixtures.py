@@ -51,8 +51,8 @@ class Command(BaseCommand):
         parts = [
             (Category, list(article.categories.order_by("name"))),
             (Article, [article]),
-            (Section, list(article.sections.order_by("order"))),
-            (Reference, list(article.references.order_by("number"))),
+            (Section, list(article.sections.select_related("article").order_by("order"))),
+            (Reference, list(article.references.select_related("article").order_by("number"))),
         ]
         objects = []
         for model, rows in parts:
