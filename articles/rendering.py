@@ -103,7 +103,8 @@ def _note_link_trail(tokens: list[Token], idx: int, target: str, env) -> None:
 def _render_text(self, tokens: list[Token], idx: int, options, env) -> str:
     if env.get("figure_link"):
         # MediaWiki shows an image here; we show its name as a caption, not as a file name.
-        return "🖼 " + html.escape(_FILE_NAME.sub("", tokens[idx].content).replace("_", " "))
+        # (The stylesheet puts a picture mark before a.image: a glyph every font has.)
+        return html.escape(_FILE_NAME.sub("", tokens[idx].content).replace("_", " "))
     trail = env.get("link_trail")
     if trail is not None and trail[0] == idx:
         return html.escape(tokens[idx].content[: trail[1]])

@@ -16,6 +16,10 @@ from articles.models import Article
 from articles.pagefiles import page_paths, read_page, title_from_path
 from tests.conftest import CORPUS, FIGURES
 
+# The mark makes pytest-django set up the test database even when this module runs alone;
+# without it corpus_db would write to the database of the settings.
+pytestmark = pytest.mark.django_db
+
 PATHS = list(page_paths([CORPUS]))
 CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]{4,}")
 MARKUP_LEFTOVERS = ['"wikilink"', "\\[", "](", "-{", "}-", "{{-}}", "**", "\\]\\]"]

@@ -66,7 +66,7 @@ def test_image_link_is_a_named_icon_to_the_file_page_before_its_caption():
     )
     assert html == (
         '<p><a href="https://zh.wikipedia.org/wiki/File:Potosi_Real.jpg" class="image" '
-        'aria-label="Potosi_Real.jpg">🖼 Potosi Real</a>都有相似的结构</p>'
+        'aria-label="Potosi_Real.jpg">Potosi Real</a>都有相似的结构</p>'
     )
 
 
