@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import zhconv_rs
 
 from .sanitizing import clean_html
+from .searchtext import normalize
 
 # "zh" is no conversion: the source's own characters, with variant markup
 # resolved as MediaWiki does for plain zh.
@@ -84,4 +85,5 @@ def title_key(title: str) -> str:
 
 
 def _unwidened_key(text: str) -> str:
-    return zhconv_rs.zhconv(zhconv_rs.zhconv(text, "zh", True), "zh-hans", False).casefold()
+    # The same normalisation as search terms, so that a title and a query meet.
+    return normalize(text)
