@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from references.models import Reference
+from references.models import URL_MAX_LENGTH, Reference
 
+from .bulk import insert_rows
 from .models import Article, Category, Link, RelatedEntry, Section
 from .parsing import ParsedPage
 from .preparing import PreparedPage, prepare_page, source_digest
@@ -88,8 +89,7 @@ def _write_or_fall_back(batch: list[PreparedPage]) -> list[ImportResult]:
 def write_batch(batch: list[PreparedPage]) -> list[ImportResult]:
     """Write a batch of pages with distinct titles in one transaction and a few bulk queries."""
     existing = {a.title: a for a in Article.objects.filter(title__in=[page.parsed.title for page in batch])}
-    results, created, updated = {}, [], []
-    rows: dict[str, tuple] = {}
+    results, created, updated, written = {}, [], [], []
     now = timezone.now()
     for page in batch:
         parsed = page.parsed
@@ -98,28 +98,17 @@ def write_batch(batch: list[PreparedPage]) -> list[ImportResult]:
             results[parsed.title] = ImportResult(parsed.title, UNCHANGED, page.warnings, article)
             continue
         if article is None:
-            article = Article(title=parsed.title, title_key=title_key(parsed.title), created_at=now)
+            article = Article(title=parsed.title, title_key=page.title_key, created_at=now)
             created.append(article)
+            status = CREATED
         else:
             updated.append(article)
+            status = UPDATED
         article.source, article.source_sha256, article.lead = page.source, page.digest, parsed.lead
+        article.apply(page.derived)
         article.version += 1
         article.updated_at = now
-        sections = [
-            Section(
-                order=order,
-                level=section.level,
-                heading=section.heading,
-                anchor=section.anchor,
-                kind=section.kind,
-                source=section.source,
-            )
-            for order, section in enumerate(parsed.sections, start=1)
-        ]
-        references = [Reference(number=reference.number, source=reference.source) for reference in parsed.references]
-        related, links = article.apply(page.derived, sections, references)
-        rows[parsed.title] = (article, sections, references, related, links)
-        status = CREATED if article in created else UPDATED
+        written.append((article, page))
         results[parsed.title] = ImportResult(parsed.title, status, page.warnings, article)
 
     if updated:
@@ -129,35 +118,57 @@ def write_batch(batch: list[PreparedPage]) -> list[ImportResult]:
         Article.objects.bulk_update(updated, [*_ARTICLE_FIELDS, "updated_at"])
     Article.objects.bulk_create(created)
 
-    sections, references, related, links = [], [], [], []
-    for article, *parts in rows.values():
-        for row in (*parts[0], *parts[1], *parts[2]):
-            row.article = article
-        for link in parts[3]:
-            link.source = article
-        sections += parts[0]
-        references += parts[1]
-        related += parts[2]
-        links += parts[3]
-    Section.objects.bulk_create(sections)
-    Reference.objects.bulk_create(references)
-    RelatedEntry.objects.bulk_create(related)
-    Link.objects.bulk_create(links)
-    _set_categories({title: page.parsed.categories for page in batch if (title := page.parsed.title) in rows}, rows)
+    rows = {Section: [], Reference: [], RelatedEntry: [], Link: []}
+    for article, page in written:
+        rows[Section] += _section_rows(article.pk, page)
+        rows[Reference] += _reference_rows(article.pk, page)
+        rows[RelatedEntry] += RelatedEntry.rows(article.pk, page.derived)
+        rows[Link] += Link.rows(article.pk, page.derived)
+    for model, fields in _ROW_FIELDS.items():
+        insert_rows(model, fields, rows[model])
+    _set_categories({article.pk: page.parsed.categories for article, page in written})
     return [results[page.parsed.title] for page in batch]
 
 
-def _set_categories(names_by_title: dict[str, tuple[str, ...]], rows) -> None:
-    names = {name for names in names_by_title.values() for name in names}
+_ROW_FIELDS = {
+    Section: ("article", "order", "level", "heading", "anchor", "kind", "source", "heading_html", "html"),
+    Reference: ("article", "number", "source", "html", "url", "uses"),
+    RelatedEntry: RelatedEntry.ROW_FIELDS,
+    Link: Link.ROW_FIELDS,
+}
+
+
+def _section_rows(article_id: int, page: PreparedPage) -> list[tuple]:
+    derived = page.derived
+    return [
+        (article_id, order, section.level, section.heading, section.anchor, section.kind, section.source, heading, html)
+        for order, (section, heading, html) in enumerate(
+            zip(page.parsed.sections, derived.heading_html, derived.section_html, strict=True), start=1
+        )
+    ]
+
+
+def _reference_rows(article_id: int, page: PreparedPage) -> list[tuple]:
+    return [
+        (article_id, reference.number, reference.source, done.html, done.url[:URL_MAX_LENGTH], done.uses)
+        for reference, done in zip(page.parsed.references, page.derived.references, strict=True)
+    ]
+
+
+def _set_categories(names_by_article: dict[int, tuple[str, ...]]) -> None:
+    names = {name for names in names_by_article.values() for name in names}
     if not names:
         return
     Category.objects.bulk_create(
         [Category(name=name, name_key=title_key(name)) for name in names], ignore_conflicts=True
     )
     ids = dict(Category.objects.filter(name__in=names).values_list("name", "id"))
-    through = Article.categories.through
-    through.objects.bulk_create(
-        through(article_id=rows[title][0].pk, category_id=ids[name])
-        for title, page_names in names_by_title.items()
-        for name in dict.fromkeys(page_names)
+    insert_rows(
+        Article.categories.through,
+        ("article", "category"),
+        [
+            (article_id, ids[name])
+            for article_id, page_names in names_by_article.items()
+            for name in dict.fromkeys(page_names)
+        ],
     )

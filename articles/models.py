@@ -5,8 +5,9 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from references.models import Reference
+from references.models import URL_MAX_LENGTH, Reference
 
+from .bulk import insert_rows
 from .parsing import REFERENCES, RELATED, TEXT, ParsedSection
 from .preparing import DerivedPage, derive_sources
 from .variants import title_key
@@ -130,37 +131,26 @@ class Article(models.Model):
             [section.as_parsed() for section in sections],
             [(reference.number, reference.source) for reference in references],
         )
-        related, links = self.apply(derived, sections, references)
+        self.apply(derived)
+        for section, heading_html, html in zip(sections, derived.heading_html, derived.section_html, strict=True):
+            section.heading_html, section.html = heading_html, html
+        for reference, done in zip(references, derived.references, strict=True):
+            reference.html, reference.url, reference.uses = done.html, done.url[:URL_MAX_LENGTH], done.uses
         Section.objects.bulk_update(sections, ["heading_html", "html"])
         Reference.objects.bulk_update(references, ["html", "url", "uses"])
         self.related_entries.all().delete()
-        RelatedEntry.objects.bulk_create(related)
+        insert_rows(RelatedEntry, RelatedEntry.ROW_FIELDS, RelatedEntry.rows(self.pk, derived))
         self.outgoing_links.all().delete()
-        Link.objects.bulk_create(links)
+        insert_rows(Link, Link.ROW_FIELDS, Link.rows(self.pk, derived))
         self.version += 1
         self.updated_at = timezone.now()
         self.save(update_fields=["lead_html", "search_text", "search_terms", "version", "updated_at", "title_key"])
 
-    def apply(self, derived: DerivedPage, sections, references):
-        """Put what was derived from the sources on this article and its rows.
-
-        Returns the related entries and links to store (unsaved); writes nothing,
-        so the importer can create every row in bulk.
-        """
+    def apply(self, derived: DerivedPage) -> None:
+        """Put what was derived from the sources on the article's own fields; writes nothing."""
         self.lead_html = derived.lead_html
         self.search_text = derived.search_text
         self.search_terms = derived.search_terms
-        for section, heading_html, html in zip(sections, derived.heading_html, derived.section_html, strict=True):
-            section.heading_html = heading_html
-            section.html = html
-        for reference, done in zip(references, derived.references, strict=True):
-            reference.html, reference.url, reference.uses = done.html, done.url[:2000], done.uses
-        related = [
-            RelatedEntry(article=self, order=order, title=entry.title[:500], target=entry.target[:255])
-            for order, entry in enumerate(derived.related)
-        ]
-        links = [Link(source=self, target=target[:255], target_key=key[:255]) for target, key in derived.links]
-        return related, links
 
 
 class SectionManager(models.Manager):
@@ -214,6 +204,8 @@ class RelatedEntry(models.Model):
 
     objects = RelatedEntryManager()
 
+    ROW_FIELDS = ("article", "order", "title", "target")
+
     class Meta:
         ordering = ["article", "order"]
         verbose_name_plural = "related entries"
@@ -227,6 +219,13 @@ class RelatedEntry(models.Model):
 
     natural_key.dependencies = ["articles.article"]
 
+    @staticmethod
+    def rows(article_id: int, derived: DerivedPage) -> list[tuple]:
+        """The page's entries as rows in the order of ROW_FIELDS, for ``insert_rows``."""
+        return [
+            (article_id, order, entry.title[:500], entry.target[:255]) for order, entry in enumerate(derived.related)
+        ]
+
 
 class Link(models.Model):
     """A wikilink from a page to a title, so that "what links here" is one indexed query."""
@@ -235,9 +234,16 @@ class Link(models.Model):
     target = models.CharField(max_length=255)
     target_key = models.CharField(max_length=255, db_index=True)
 
+    ROW_FIELDS = ("source", "target", "target_key")
+
     class Meta:
         ordering = ["source", "target"]
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="unique_link_target")]
 
     def __str__(self):
         return f"{self.source} → {self.target}"
+
+    @staticmethod
+    def rows(article_id: int, derived: DerivedPage) -> list[tuple]:
+        """The page's links as rows in the order of ROW_FIELDS, for ``insert_rows``."""
+        return [(article_id, target[:255], key[:255]) for target, key in derived.links]

@@ -22,7 +22,7 @@ from .parsing import (
 )
 from .rendering import RenderedPage, render_page, render_parsed
 from .searchtext import index_terms, plain_text
-from .variants import title_keys
+from .variants import title_key, title_keys
 
 
 def source_digest(source: str) -> str:
@@ -55,17 +55,16 @@ class PreparedPage:
 
     ``parsed`` keeps what the rows store (sources, categories); what was
     derived from the rest travels in ``derived`` and ``warnings``, so that the
-    page passes quickly from a worker process to the writer.
+    page passes quickly from a worker process to the writer. Everything costly
+    is computed here, in the workers: the writer only writes.
     """
 
     parsed: ParsedPage
     source: str
     derived: DerivedPage
+    digest: str  # of the source: an unchanged file is recognised by it
+    title_key: str
     warnings: tuple[str, ...] = ()
-
-    @property
-    def digest(self) -> str:
-        return source_digest(self.source)
 
 
 def page_warnings(parsed: ParsedPage) -> tuple[str, ...]:
@@ -78,6 +77,8 @@ def prepare_page(parsed: ParsedPage, source: str) -> PreparedPage:
         parsed=replace(parsed, tokens=None, markers=(), links=(), related=()),
         source=source,
         derived=derived,
+        digest=source_digest(source),
+        title_key=title_key(parsed.title),
         warnings=page_warnings(parsed),
     )
 

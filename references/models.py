@@ -4,6 +4,8 @@ import string
 
 from django.db import models
 
+URL_MAX_LENGTH = 2000
+
 
 class ReferenceManager(models.Manager):
     def get_by_natural_key(self, title, number):
@@ -21,7 +23,9 @@ class Reference(models.Model):
     number = models.PositiveIntegerField()
     source = models.TextField(blank=True)
     html = models.TextField(blank=True, editable=False)
-    url = models.URLField(max_length=2000, blank=True, editable=False, help_text="The first URL the source cites.")
+    url = models.URLField(
+        max_length=URL_MAX_LENGTH, blank=True, editable=False, help_text="The first URL the source cites."
+    )
     uses = models.PositiveIntegerField(default=0, editable=False, help_text="Footnote markers that cite it.")
 
     objects = ReferenceManager()

@@ -141,17 +141,17 @@ def test_worker_processes_import_the_same_pages(tmp_path):
 
 
 def test_a_page_the_database_refuses_fails_alone(tmp_path, monkeypatch):
-    from articles.models import Article as ArticleModel
+    from articles import importing
 
-    apply = ArticleModel.apply
+    section_rows = importing._section_rows
 
-    def apply_with_a_bad_row(self, derived, sections, references):
-        result = apply(self, derived, sections, references)
-        if self.title == "壞":
-            sections[0].order = None  # NOT NULL: the database refuses the batch
-        return result
+    def section_rows_with_a_bad_row(article_id, page):
+        rows = section_rows(article_id, page)
+        if page.parsed.title == "壞":
+            rows[0] = (article_id, None, *rows[0][2:])  # order is NOT NULL: the database refuses the batch
+        return rows
 
-    monkeypatch.setattr(ArticleModel, "apply", apply_with_a_bad_row)
+    monkeypatch.setattr(importing, "_section_rows", section_rows_with_a_bad_row)
     for title in ("好", "壞", "佳"):
         (tmp_path / f"{title}.md").write_text(f"{title}\n\n## 節\n\n文", encoding="utf-8")
     with pytest.raises(CommandError, match="壞.md: the database refused it"):

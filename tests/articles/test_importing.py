@@ -67,7 +67,7 @@ def test_missing_reference_is_a_warning():
 
 
 def test_failure_inside_the_import_leaves_nothing(monkeypatch):
-    def explode(names_by_title, rows):
+    def explode(names_by_article):
         raise RuntimeError("boom")
 
     # The categories are written last, after every other row of the page.
