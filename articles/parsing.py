@@ -23,8 +23,8 @@ from .wikisyntax import (
     PAGE,
     WIKILINK_TITLE,
     category_name,
-    classify_href,
     normalize_title,
+    wikilink_of,
 )
 
 TEXT = "text"
@@ -376,9 +376,7 @@ def _walk_links(tokens: list[Token]):
 def _wikilinks(tokens: list[Token]) -> list[Wikilink]:
     links = []
     for link, text in _walk_links(tokens):
-        if link.attrGet("title") != WIKILINK_TITLE:
-            continue
-        classified = classify_href(str(link.attrGet("href") or ""))
+        classified = wikilink_of(link)
         if classified is None:
             continue
         kind, target = classified

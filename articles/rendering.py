@@ -26,6 +26,7 @@ from .wikisyntax import (
     file_title,
     make_markdown,
     outside_url,
+    wikilink_of,
 )
 
 _FILE_NAME = re.compile(r"\.(jpe?g|png|gif|svg|tiff?|webp|ogg|ogv|webm|pdf)$", re.IGNORECASE)
@@ -69,7 +70,7 @@ def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options
     title = str(token.attrGet("title") or "")
     href = str(token.attrGet("href") or "")
     if title == WIKILINK_TITLE:
-        classified = classify_href(href)
+        classified = wikilink_of(token)
         if classified is not None:
             _kind, target = classified
             if category_name(target) is not None:

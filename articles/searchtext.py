@@ -16,6 +16,7 @@ _TAG = re.compile(r"<[^>]*>")
 _BLOCK_END = re.compile(r"</(p|li|h[2-6]|td|th|tr|div|blockquote|pre|dd|dt)>|<br\s*/?>", re.IGNORECASE)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
 _WORD = re.compile(r"[^\W\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff_]+", re.UNICODE)
+_TERM = re.compile(f"(?P<cjk>{_CJK_RUN.pattern})|{_WORD.pattern}")
 
 
 def plain_text(fragment: str) -> str:
@@ -33,10 +34,10 @@ def normalize(text: str) -> str:
 def grams(text: str) -> list[str]:
     """The terms of already normalised text: CJK bigrams (a lone character alone) and words."""
     terms: list[str] = []
-    for match in re.finditer(f"{_CJK_RUN.pattern}|{_WORD.pattern}", text):
+    for match in _TERM.finditer(text):
         run = match.group(0)
-        if _CJK_RUN.fullmatch(run):
-            terms.extend(run[i : i + 2] for i in range(max(len(run) - 1, 1)))
+        if match.lastgroup == "cjk" and len(run) > 1:
+            terms.extend(map(str.__add__, run, run[1:]))
         else:
             terms.append(run)
     return terms

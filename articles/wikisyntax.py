@@ -26,8 +26,14 @@ FIGURE_TITLE_PREFIX = "fig:"
 CATEGORY_PREFIXES = ("Category:", "category:", "分類:", "分类:")
 FILE_PREFIXES = ("File:", "Image:", "文件:", "檔案:", "档案:", "圖像:", "图像:")
 
+# The file prefixes as a link's href may start: as written, or percent-encoded (文件:).
+_FILE_HREF_STARTS = (*FILE_PREFIXES, "%")
+
 PAGE = "page"
 OUTSIDE = "outside"
+
+# Where a link token keeps its classification, so that parsing and rendering decode each href once.
+WIKILINK_META = "wikilink"
 
 _MARKER = re.compile(r"\\\[(\d{1,4})\\\]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
@@ -80,6 +86,9 @@ def classify_href(href: str) -> tuple[str, str] | None:
 
 def file_title(href: str) -> str | None:
     """The file page a gallery leftover names (``File:X.jpg|caption``), or None."""
+    # Every link passes here: most start with a scheme or ../Page/, and need no decoding to be told apart.
+    if not href.startswith(_FILE_HREF_STARTS):
+        return None
     decoded = unquote(href)
     if not decoded.startswith(FILE_PREFIXES):
         return None
@@ -181,10 +190,20 @@ def _drop_template_leftovers(state) -> None:
                 child.content = _TEMPLATE_LEFTOVERS.sub("", child.content)
 
 
+def wikilink_of(token) -> tuple[str, str] | None:
+    """(kind, title) of a ``link_open`` token that is a wikilink, else None; classified once per parse."""
+    if WIKILINK_META not in token.meta:
+        classified = None
+        if token.attrGet("title") == WIKILINK_TITLE:
+            classified = classify_href(str(token.attrGet("href") or ""))
+        token.meta[WIKILINK_META] = classified
+    return token.meta[WIKILINK_META]
+
+
 def _is_category_link(token) -> bool:
-    if token.type != "link_open" or token.attrGet("title") != WIKILINK_TITLE:
+    if token.type != "link_open":
         return False
-    classified = classify_href(str(token.attrGet("href") or ""))
+    classified = wikilink_of(token)
     return classified is not None and category_name(classified[1]) is not None
 
 

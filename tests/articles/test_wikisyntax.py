@@ -7,7 +7,7 @@ import pytest
 from markdown_it.common.normalize_url import normalizeLink as markdown_it_normalize_link
 from markdown_it.helpers import parseLinkDestination
 
-from articles.wikisyntax import classify_href, normalize_link, normalize_title
+from articles.wikisyntax import classify_href, file_title, normalize_link, normalize_title
 from tests.conftest import CORPUS, SEED_PAGE
 
 EDGE_URLS = [
@@ -61,3 +61,39 @@ def test_classify_href(href, expected):
 
 def test_titles_are_normalised_like_mediawiki():
     assert normalize_title("jACK_Audio__Connection_Kit ") == "JACK Audio Connection Kit"
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("File:Kurile_camp.jpg|千島的收容所", "File:Kurile camp.jpg"),
+        ("%E6%96%87%E4%BB%B6:%E7%94%B2.png", "文件:甲.png"),
+        ("Image:X.svg", "Image:X.svg"),
+        ("%E6%97%A5%E6%9C%AC", None),
+        ("../Page/File:X.md", None),
+        ("https://zh.wikipedia.org/wiki/File:X.jpg", None),
+    ],
+)
+def test_file_title(href, expected):
+    assert file_title(href) == expected
+
+
+def test_each_wikilink_is_decoded_once_for_parsing_and_rendering(monkeypatch):
+    from articles import wikisyntax
+    from articles.parsing import parse_page
+    from articles.rendering import render_parsed
+
+    decoded = []
+    classify = wikisyntax.classify_href
+    monkeypatch.setattr(wikisyntax, "classify_href", lambda href: decoded.append(href) or classify(href))
+    text = (
+        '甲[乙](../Page/乙.md "wikilink")丙[乙](../Page/乙.md "wikilink")\n\n'
+        '## 丁\n\n[戊](https://zh.wikipedia.org/wiki/戊 "wikilink")'
+    )
+    parsed = parse_page(text, "頁")
+    html = render_parsed(parsed)
+    assert [link.target for link in parsed.links] == ["乙", "乙", "戊"]
+    assert html.sections[0] == (
+        '<p><a href="https://zh.wikipedia.org/wiki/%E6%88%8A" class="wikilink" data-target="戊">戊</a></p>'
+    )
+    assert len(decoded) == 3
