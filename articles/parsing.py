@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import zhconv_rs
@@ -24,6 +24,7 @@ from .wikisyntax import (
     WIKILINK_TITLE,
     category_name,
     normalize_title,
+    raw_markers,
     wikilink_of,
 )
 
@@ -168,7 +169,8 @@ def parse_page(text: str, title: str) -> ParsedPage:
     sections = _mark_reference_section(sections, has_references=bool(references))
     parts = PageTokens(lead=parts.lead, headings=parts.headings, bodies=parts.bodies, references=reference_tokens)
 
-    body_parts = [parts.lead, *parts.bodies]
+    # A heading's markers (``## 規則\[4\]``) count with its section, before the section's text.
+    marker_parts = [parts.lead, *((heading, *body) for heading, body in zip(parts.headings, parts.bodies, strict=True))]
     link_parts = [parts.lead]
     for heading, body in zip(parts.headings, parts.bodies, strict=True):
         link_parts += [(heading,), body]
@@ -184,7 +186,7 @@ def parse_page(text: str, title: str) -> ParsedPage:
         title=title,
         lead=lead,
         sections=tuple(sections),
-        markers=tuple(markers_in(body_parts)),
+        markers=tuple(markers_in(marker_parts, {reference.number for reference in references})),
         references=tuple(references),
         related=tuple(related),
         categories=tuple(categories),
@@ -255,7 +257,7 @@ def _reference_list(
         top.pop()
     if not top or tokens[top[-1]].type != "ordered_list_open":
         return None, [], ()
-    if not any(t.type == "inline" and _has_marker(t) for t in tokens):
+    if not any(_has_marker(t) for t in tokens):
         return None, [], ()
     index = top[-1]
     references: list[ParsedReference] = []
@@ -291,8 +293,10 @@ def _is_category_paragraph(tokens: list[Token], index: int) -> bool:
     return not _CATEGORY_LINK.sub("", tokens[index + 1].content).strip()
 
 
-def _has_marker(inline: Token) -> bool:
-    return any(child.type == "footnote_marker" for child in inline.children or [])
+def _has_marker(token: Token) -> bool:
+    if token.type == "html_block":
+        return bool(raw_markers(token.content))
+    return any(child.type == "footnote_marker" for child in token.children or [])
 
 
 def _item_source(item_lines: list[str]) -> str:
@@ -342,18 +346,24 @@ def _mark_reference_section(sections: list[ParsedSection], *, has_references: bo
     return sections
 
 
-def markers_in(parts: Iterable[Iterable[Token]]) -> list[FootnoteMarker]:
-    """Every footnote marker in reading order; ``section`` is the index of its part."""
+def markers_in(parts: Iterable[Iterable[Token]], references: Collection[int] = ()) -> list[FootnoteMarker]:
+    """Every footnote marker in reading order; ``section`` is the index of its part.
+
+    A plain ``[n]`` in raw HTML counts only where the page has reference n: a
+    table may hold bracketed numbers of its own.
+    """
     seen: dict[int, int] = {}
     markers = []
     for index, part in enumerate(parts):
         for token in part:
-            for child in token.children or []:
-                if child.type == "footnote_marker":
-                    number = child.meta["number"]
-                    occurrence = seen.get(number, 0)
-                    seen[number] = occurrence + 1
-                    markers.append(FootnoteMarker(number, index, occurrence))
+            if token.type == "html_block":
+                numbers = [number for number in raw_markers(token.content) if number in references]
+            else:
+                numbers = [child.meta["number"] for child in token.children or [] if child.type == "footnote_marker"]
+            for number in numbers:
+                occurrence = seen.get(number, 0)
+                seen[number] = occurrence + 1
+                markers.append(FootnoteMarker(number, index, occurrence))
     return markers
 
 

@@ -149,6 +149,8 @@ def cached_article_view(article: Article, variant: str = NO_CONVERSION) -> Artic
 
 # A heading's own links would nest inside the contents' link to it.
 _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>")
+# A heading's footnote marker stays out of the contents, as on MediaWiki (and its id must not repeat).
+_REFERENCE_MARKER = re.compile(r'<sup class="reference"[^>]*>.*?</sup>')
 
 
 def table_of_contents(sections: tuple[SectionView, ...]) -> tuple[TocEntry, ...]:
@@ -172,7 +174,7 @@ def table_of_contents(sections: tuple[SectionView, ...]) -> tuple[TocEntry, ...]
                 number=".".join(map(str, counters)),
                 level=len(levels),
                 anchor=section.anchor,
-                text_html=_ANCHOR_TAG.sub("", section.heading_html),
+                text_html=_ANCHOR_TAG.sub("", _REFERENCE_MARKER.sub("", section.heading_html)),
             )
         )
     return tuple(entries)

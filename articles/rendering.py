@@ -26,6 +26,7 @@ from .wikisyntax import (
     file_title,
     make_markdown,
     outside_url,
+    sub_raw_markers,
     wikilink_of,
 )
 
@@ -56,9 +57,14 @@ def marker_id(number: int, occurrence: int, uses: int) -> str:
 
 def _render_footnote_marker(self, tokens: list[Token], idx: int, options, env) -> str:
     number = tokens[idx].meta["number"]
+    return _linked_marker(number, env) or f'<sup class="reference">[{number}]</sup>'
+
+
+def _linked_marker(number: int, env) -> str | None:
+    """A marker linked to its reference, with MediaWiki's id; None where the page has no reference ``number``."""
     state: FootnoteState | None = env.get("footnotes")
     if state is None or number not in state.known:
-        return f'<sup class="reference">[{number}]</sup>'
+        return None
     occurrence = state.seen.get(number, 0)
     state.seen[number] = occurrence + 1
     ident = marker_id(number, occurrence, state.counts.get(number, 1))
@@ -136,6 +142,10 @@ def _mark_raw_wikilinks(fragment: str) -> str:
 
 
 def _render_html_block(self, tokens: list[Token], idx: int, options, env) -> str:
+    return sub_raw_markers(_mark_raw_wikilinks(tokens[idx].content), lambda number: _linked_marker(number, env))
+
+
+def _render_html_inline(self, tokens: list[Token], idx: int, options, env) -> str:
     return _mark_raw_wikilinks(tokens[idx].content)
 
 
@@ -156,7 +166,7 @@ _md.add_render_rule("softbreak", _render_softbreak)
 _md.add_render_rule("text", _render_text)
 _md.add_render_rule("link_close", _render_link_close)
 _md.add_render_rule("html_block", _render_html_block)
-_md.add_render_rule("html_inline", _render_html_block)
+_md.add_render_rule("html_inline", _render_html_inline)
 
 
 def _html(tokens: Sequence[Token], footnotes: FootnoteState | None) -> str:
@@ -220,12 +230,13 @@ def render_page(
     ``sections`` holds (heading source, body source) pairs in order.
     """
     lead_tokens = MARKDOWN.parse(lead)
-    bodies = [MARKDOWN.parse(body) for _, body in sections]
+    parsed_sections = [(_parse_inline(heading), MARKDOWN.parse(body)) for heading, body in sections]
+    marker_parts = [lead_tokens, *(([heading] if heading else []) + body for heading, body in parsed_sections)]
     return _render_parts(
         lead_tokens,
-        [(_parse_inline(heading), body) for (heading, _), body in zip(sections, bodies, strict=True)],
+        parsed_sections,
         [(number, MARKDOWN.parse(source)) for number, source in references],
-        [marker.number for marker in markers_in([lead_tokens, *bodies])],
+        [marker.number for marker in markers_in(marker_parts, {number for number, _ in references})],
     )
 
 
@@ -235,7 +246,7 @@ def _render_parts(lead, sections, references, marker_numbers) -> RenderedPage:
     lead_html = _html(lead, footnotes)
     headings, bodies = [], []
     for heading, body in sections:
-        headings.append(_inline_html(heading))
+        headings.append(_inline_html(heading, footnotes))
         bodies.append(_html(body, footnotes))
     return RenderedPage(
         lead=lead_html,

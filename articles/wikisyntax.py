@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -124,6 +125,39 @@ def category_name(title: str) -> str | None:
         if title.startswith(prefix):
             return normalize_title(title[len(prefix) :]) or None
     return None
+
+
+# In raw HTML (the tables pandoc leaves as HTML) a footnote comes out as a plain ``[n]``.
+_RAW_MARKER_OR_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w-]*)?[^>]*>|\[(?P<number>\d{1,4})\]")
+
+
+def sub_raw_markers(fragment: str, replacement: Callable[[int], str | None]) -> str:
+    """Each ``[n]`` of a raw HTML fragment, outside tags and links, replaced by ``replacement(n)``.
+
+    A replacement of None keeps the text as it is.
+    """
+    if "[" not in fragment:
+        return fragment
+    in_link = False
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal in_link
+        number = match.group("number")
+        if number is None:
+            if (match.group("name") or "").lower() == "a":
+                in_link = not match.group("close")
+            return match.group(0)
+        replaced = None if in_link else replacement(int(number))
+        return match.group(0) if replaced is None else replaced
+
+    return _RAW_MARKER_OR_TAG.sub(swap, fragment)
+
+
+def raw_markers(fragment: str) -> list[int]:
+    """The numbers of the ``[n]`` markers of a raw HTML fragment, in order."""
+    found: list[int] = []
+    sub_raw_markers(fragment, found.append)  # append returns None: the fragment is only read
+    return found
 
 
 def _footnote_marker_rule(state: StateInline, silent: bool) -> bool:

@@ -33,6 +33,7 @@ class VisibleText(HTMLParser):
         self.depth = 0
         self.parts = []
         self.ids = set()
+        self.repeated_ids = []
         self.hrefs = []
         self.anchors = []
 
@@ -41,6 +42,8 @@ class VisibleText(HTMLParser):
         if tag == "main":
             self.depth += 1
         if "id" in attrs:
+            if attrs["id"] in self.ids:
+                self.repeated_ids.append(attrs["id"])
             self.ids.add(attrs["id"])
         if tag == "a" and "href" in attrs:
             self.hrefs.append(attrs["href"])
@@ -107,6 +110,7 @@ def test_no_markdown_shows_as_text(client, corpus_db, path):
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_in_page_links_have_targets_and_local_pages_are_linked_locally(client, corpus_db, path):
     page = rendered(client, path)
+    assert page.repeated_ids == [], f"{path.name}: ids used twice"
     for href in page.hrefs:
         if href.startswith("#cite_"):
             assert href[1:] in page.ids, f"{path.name}: {href} has no target"
@@ -114,3 +118,13 @@ def test_in_page_links_have_targets_and_local_pages_are_linked_locally(client, c
     for attrs in page.anchors:
         if "wikilink" in attrs.get("class", "") and attrs.get("title") in titles:
             assert attrs["href"].startswith("/wiki/"), f"{path.name}: {attrs}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_every_reference_is_cited_where_the_page_cites_it(client, corpus_db, path):
+    # Markers stand in the text, in headings and, as plain [n], in raw HTML tables: each reference
+    # of these pages is cited somewhere, and each citation links down to it and back.
+    page = rendered(client, path)
+    notes = {i for i in page.ids if i.startswith("cite_note-")}
+    cited = {href[1:] for href in page.hrefs if href.startswith("#cite_note-")}
+    assert notes == cited, f"{path.name}: never cited {sorted(notes - cited)}"

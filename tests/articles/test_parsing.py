@@ -164,3 +164,32 @@ def test_many_repeated_headings_stay_cheap_and_distinct():
     parsed = parse_page("\n\n".join(["## 甲\n\n文"] * 3000 + ["## 甲_2\n\n文"]), "T")
     anchors = [s.anchor for s in parsed.sections]
     assert anchors[:3] == ["甲", "甲_2", "甲_3"] and len(set(anchors)) == len(anchors)
+
+
+RAW_TABLE_PAGE = (
+    "甲\\[1\\]\n\n"
+    "<table>\n"
+    '<tr><td><p>4.5[2]</p></td><td title="[1]"><a href="../Page/乙.md" title="wikilink">乙[1]</a></td></tr>\n'
+    "<tr><td><p>[1][9]</p></td></tr>\n"
+    "</table>\n\n"
+    "1.  一\n2.  二\n"
+)
+
+
+def test_plain_markers_in_raw_html_count_where_the_page_has_the_reference():
+    parsed = parse_page(RAW_TABLE_PAGE, "T")
+    # [9] has no reference: a bracketed number of the table's own. Inside an attribute or a link, [1] is text.
+    assert [(m.number, m.occurrence) for m in parsed.markers] == [(1, 0), (2, 0), (1, 1)]
+    assert parsed.missing_references == ()
+
+
+def test_a_reference_list_cited_only_from_raw_html_is_found():
+    parsed = parse_page("<table>\n<tr><td><p>甲[1]</p></td></tr>\n</table>\n\n1.  出處\n", "T")
+    assert [(r.number, r.source) for r in parsed.references] == [(1, "出處")]
+    assert [m.number for m in parsed.markers] == [1]
+
+
+def test_a_heading_marker_counts_with_its_section():
+    parsed = parse_page("甲\\[1\\]\n\n## 規則\\[2\\]\n\n乙\\[1\\]\n\n1.  一\n2.  二\n", "T")
+    assert [(m.number, m.section, m.occurrence) for m in parsed.markers] == [(1, 0, 0), (2, 1, 0), (1, 1, 1)]
+    assert parsed.sections[0].anchor == "規則"

@@ -147,3 +147,27 @@ def test_variant_markup_inside_an_attribute_stays_there():
 def test_raw_html_cannot_pose_as_the_pages_own_parts():
     html = render_block('<sup id="cite_note-1" class="reference toc">x</sup><div class="skip-link" id="toc">y</div>')
     assert html == '<p><sup class="reference">x</sup></p><div>y</div><p></p>'
+
+
+def test_plain_markers_in_raw_html_link_to_their_reference():
+    from tests.articles.test_parsing import RAW_TABLE_PAGE
+
+    page = render_parsed(parse_page(RAW_TABLE_PAGE, "T"))
+    assert page.lead.startswith(
+        '<p>甲<sup class="reference" id="cite_ref-1-0"><a href="#cite_note-1">[1]</a></sup></p>'
+    )
+    assert '<td><p>4.5<sup class="reference" id="cite_ref-2"><a href="#cite_note-2">[2]</a></sup></p></td>' in page.lead
+    assert (
+        '<td><p><sup class="reference" id="cite_ref-1-1"><a href="#cite_note-1">[1]</a></sup>[9]</p></td>' in page.lead
+    )
+    in_link = (
+        '<td title="[1]"><a href="https://zh.wikipedia.org/wiki/%E4%B9%99" class="wikilink" data-target="乙">乙[1]</a>'
+    )
+    assert in_link in page.lead
+    assert page.marker_counts == {1: 2, 2: 1}
+
+
+def test_a_heading_marker_links_to_its_reference():
+    page = render_page("甲", [("規則\\[1\\]", "乙")], [(1, "来源")])
+    assert page.headings == ('規則<sup class="reference" id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup>',)
+    assert page.marker_counts == {1: 1}

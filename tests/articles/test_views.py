@@ -192,3 +192,20 @@ def test_titles_typed_in_admin_or_fixtures_are_normalised(client, db):
     article = Article.objects.create(title="foo_bar", lead="甲")
     assert article.title == "Foo bar"
     assert client.get("/wiki/Foo_bar").status_code == 200
+
+
+def test_a_heading_marker_links_down_but_stays_out_of_the_contents(client, django_assert_num_queries):
+    from articles.importing import import_page
+    from articles.parsing import parse_page
+
+    text = "甲\n\n## 規則\\[1\\]\n\n乙\n\n## 參考資料\n\n1.  出處\n"
+    import_page(parse_page(text, "藤球"), text)
+    with django_assert_num_queries(6):
+        body = client.get("/wiki/藤球").content.decode()
+    assert '<h2 id="規則">規則<sup class="reference" id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup></h2>' in body
+    assert '<a href="#規則"><span class="tocnumber">1</span> <span class="toctext">規則</span></a>' in body
+    assert body.count('id="cite_ref-1"') == 1
+    assert (
+        '<li id="cite_note-1"><span class="mw-cite-backlink"><a href="#cite_ref-1" aria-label="返回引用处">↑</a>'
+        in body
+    )
