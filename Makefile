@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= $(or $(DATABASE_URL),postgres://siberia:siberia@127.0.0.1:5432/siberia)
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-sqlite test-postgres test-browser lint format fixtures serve superuser import clean
+.PHONY: run test test-sqlite test-postgres test-browser lint format fixtures serve superuser import render clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py loaddata siberia
 	$(DEV_ENV) $(BIN)/python manage.py import_articles fixtures/pages/neighbours
+	$(DEV_ENV) $(BIN)/python manage.py render_articles
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests (tests/browser, marker `browser`) are part of both runs: headless Chromium at
@@ -57,6 +58,9 @@ superuser: $(STAMP)
 
 import: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py import_articles $(PAGES)
+
+render: $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py render_articles
 
 serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput

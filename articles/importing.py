@@ -16,7 +16,7 @@ from django.utils import timezone
 from references.models import URL_MAX_LENGTH, Reference
 
 from .bulk import insert_rows
-from .models import Article, Category, Link, RelatedEntry, Section
+from .models import DERIVED_FIELDS, Article, Category, Link, RelatedEntry, Section
 from .parsing import ParsedPage
 from .preparing import PreparedPage, prepare_page, source_digest
 from .variants import title_key
@@ -27,7 +27,7 @@ UNCHANGED = "unchanged"
 FAILED = "failed"
 
 BATCH_SIZE = 100
-_ARTICLE_FIELDS = ["source", "source_sha256", "lead", "lead_html", "search_text", "search_terms", "version"]
+_ARTICLE_FIELDS = ["source", "source_sha256", "lead", *DERIVED_FIELDS, "version"]
 
 
 @dataclass(frozen=True)

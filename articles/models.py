@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from references.models import URL_MAX_LENGTH, Reference
 
-from .bulk import insert_rows
+from .bulk import insert_rows, update_rows
 from .parsing import REFERENCES, RELATED, TEXT, ParsedSection
-from .preparing import DerivedPage, derive_sources
+from .preparing import DERIVATION_VERSION, DerivedPage, derive_sources
 from .variants import title_key
 from .wikisyntax import normalize_title, title_to_path
 
@@ -44,6 +44,10 @@ class Category(models.Model):
         return (self.name,)
 
 
+# The article's own fields that Article.apply() sets.
+DERIVED_FIELDS = ("lead_html", "search_text", "search_terms", "derived_with")
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_content(self):
         """Everything the article page shows, in a fixed number of queries."""
@@ -71,6 +75,10 @@ class ArticleQuerySet(models.QuerySet):
             .first()
         )
 
+    def derived_before(self):
+        """Articles whose HTML and search terms an older siberia derived: ``render_articles`` renews them."""
+        return self.exclude(derived_with=DERIVATION_VERSION)
+
     def titles_for_keys(self, keys):
         """{title key: title} for the variant-blind keys that name a page here."""
         return dict(self.filter(title_key__in=set(keys)).values_list("title_key", "title"))
@@ -96,6 +104,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    derived_with = models.PositiveIntegerField(
+        default=0, editable=False, help_text="The DERIVATION_VERSION of the stored HTML and search terms."
+    )
 
     objects = ArticleManager()
 
@@ -132,25 +143,36 @@ class Article(models.Model):
             [(reference.number, reference.source) for reference in references],
         )
         self.apply(derived)
-        for section, heading_html, html in zip(sections, derived.heading_html, derived.section_html, strict=True):
-            section.heading_html, section.html = heading_html, html
-        for reference, done in zip(references, derived.references, strict=True):
-            reference.html, reference.url, reference.uses = done.html, done.url[:URL_MAX_LENGTH], done.uses
-        Section.objects.bulk_update(sections, ["heading_html", "html"])
-        Reference.objects.bulk_update(references, ["html", "url", "uses"])
+        update_rows(
+            Section,
+            ("heading_html", "html"),
+            [
+                (section.pk, heading, html)
+                for section, heading, html in zip(sections, derived.heading_html, derived.section_html, strict=True)
+            ],
+        )
+        update_rows(
+            Reference,
+            ("html", "url", "uses"),
+            [
+                (reference.pk, done.html, done.url[:URL_MAX_LENGTH], done.uses)
+                for reference, done in zip(references, derived.references, strict=True)
+            ],
+        )
         self.related_entries.all().delete()
         insert_rows(RelatedEntry, RelatedEntry.ROW_FIELDS, RelatedEntry.rows(self.pk, derived))
         self.outgoing_links.all().delete()
         insert_rows(Link, Link.ROW_FIELDS, Link.rows(self.pk, derived))
         self.version += 1
         self.updated_at = timezone.now()
-        self.save(update_fields=["lead_html", "search_text", "search_terms", "version", "updated_at", "title_key"])
+        self.save(update_fields=[*DERIVED_FIELDS, "version", "updated_at", "title_key"])
 
     def apply(self, derived: DerivedPage) -> None:
-        """Put what was derived from the sources on the article's own fields; writes nothing."""
+        """Put what was derived from the sources on the article's own fields (DERIVED_FIELDS); writes nothing."""
         self.lead_html = derived.lead_html
         self.search_text = derived.search_text
         self.search_terms = derived.search_terms
+        self.derived_with = DERIVATION_VERSION
 
 
 class SectionManager(models.Manager):

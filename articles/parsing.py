@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import zhconv_rs
@@ -396,19 +396,48 @@ def _wikilinks(tokens: list[Token]) -> list[Wikilink]:
     return links
 
 
-def page_links(lead: str, sections: Iterable[ParsedSection], references: Iterable[ParsedReference]) -> list[Wikilink]:
-    """Every wikilink of the page in reading order: lead, headings and bodies, references."""
-    links: list[Wikilink] = []
-    for section_source in [lead, *(part for s in sections for part in (s.heading, s.source))]:
-        links.extend(_wikilinks(_md.parse(section_source)))
-    for reference in references:
-        links.extend(reference.links)
-    return links
+def parse_sources(
+    title: str, lead: str, sections: Sequence[ParsedSection], references: Sequence[tuple[int, str]]
+) -> ParsedPage:
+    """A page from its stored sources, as an editor left them (admin, ``loaddata``, ``render_articles``).
+
+    Each source is parsed once, as ``parse_page`` parses a file once: what it gives
+    renders with ``render_parsed`` exactly as the import did.
+    """
+    lead_tokens = tuple(_md.parse(lead))
+    headings = tuple(parse_heading(section.heading) for section in sections)
+    bodies = tuple(tuple(_md.parse(section.source)) for section in sections)
+    reference_tokens = tuple(tuple(_md.parse(source)) for _, source in references)
+    parsed_references = tuple(
+        ParsedReference(number=number, source=source, urls=tuple(_urls(tokens)), links=tuple(_wikilinks(tokens)))
+        for (number, source), tokens in zip(references, reference_tokens, strict=True)
+    )
+    heading_parts = [(heading,) if heading is not None else () for heading in headings]
+    link_parts = [lead_tokens, *(part for pair in zip(heading_parts, bodies, strict=True) for part in pair)]
+    links = [link for part in link_parts for link in _wikilinks(part)]
+    links += [link for reference in parsed_references for link in reference.links]
+    marker_parts = [lead_tokens, *((*heading, *body) for heading, body in zip(heading_parts, bodies, strict=True))]
+    return ParsedPage(
+        title=title,
+        lead=lead,
+        sections=tuple(sections),
+        markers=tuple(markers_in(marker_parts, {number for number, _ in references})),
+        references=parsed_references,
+        related=tuple(
+            entry
+            for section, body in zip(sections, bodies, strict=True)
+            if section.kind == RELATED
+            for entry in _related_in(body)
+        ),
+        links=tuple(links),
+        tokens=PageTokens(lead=lead_tokens, headings=headings, bodies=bodies, references=reference_tokens),
+    )
 
 
-def parse_reference(number: int, source: str) -> ParsedReference:
-    tokens = _md.parse(source)
-    return ParsedReference(number=number, source=source, urls=tuple(_urls(tokens)), links=tuple(_wikilinks(tokens)))
+def parse_heading(source: str) -> Token | None:
+    """The inline token of a heading's source, or None for an empty heading."""
+    tokens = _md.parseInline(source) if source.strip() else []
+    return tokens[0] if tokens else None
 
 
 def _urls(tokens: list[Token]) -> list[str]:
@@ -421,12 +450,6 @@ def _urls(tokens: list[Token]) -> list[str]:
         if href.startswith(("http://", "https://")):
             urls.append(href)
     return urls
-
-
-def related_entries(sections: Iterable[ParsedSection]) -> list[RelatedEntry]:
-    """The entries of the see-also sections: the first wikilink of each item."""
-    related = [section for section in sections if section.kind == RELATED]
-    return [entry for section in related for entry in _related_in(_md.parse(section.source))]
 
 
 def _related_in(tokens: Iterable[Token]) -> list[RelatedEntry]:
@@ -456,8 +479,7 @@ __all__ = [
     "PageTokens",
     "markers_in",
     "heading_text",
-    "page_links",
+    "parse_heading",
     "parse_page",
-    "parse_reference",
-    "related_entries",
+    "parse_sources",
 ]

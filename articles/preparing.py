@@ -16,13 +16,15 @@ from .parsing import (
     ParsedSection,
     RelatedEntry,
     Wikilink,
-    page_links,
-    parse_reference,
-    related_entries,
+    parse_sources,
 )
-from .rendering import RenderedPage, render_page, render_parsed
+from .rendering import RenderedPage, render_parsed
 from .searchtext import index_terms, plain_text
 from .variants import title_key, title_keys
+
+# Raise it with any change that derives something else from the same sources (HTML, search
+# terms, links): pages stored before it are then re-derived by ``manage.py render_articles``.
+DERIVATION_VERSION = 2
 
 
 def source_digest(source: str) -> str:
@@ -86,16 +88,9 @@ def prepare_page(parsed: ParsedPage, source: str) -> PreparedPage:
 def derive_sources(
     title: str, lead: str, sections: Sequence[ParsedSection], references: Sequence[tuple[int, str]]
 ) -> DerivedPage:
-    """The same from sources as an editor left them (admin, ``loaddata``)."""
-    rendered = render_page(lead, [(s.heading, s.source) for s in sections], references)
-    parsed_references = [parse_reference(number, source) for number, source in references]
-    return _derive(
-        title,
-        rendered,
-        parsed_references,
-        related_entries(sections),
-        page_links(lead, sections, parsed_references),
-    )
+    """The same from sources as an editor left them (admin, ``loaddata``, ``render_articles``)."""
+    parsed = parse_sources(title, lead, sections, references)
+    return _derive(title, render_parsed(parsed), parsed.references, parsed.related, parsed.links)
 
 
 def _derive(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from .parsing import ParsedPage, markers_in
+from .parsing import ParsedPage, markers_in, parse_heading
 from .sanitizing import clean_html
 from .wikisyntax import (
     FIGURE_TITLE_PREFIX,
@@ -193,11 +193,6 @@ def render_block(source: str, footnotes: FootnoteState | None = None) -> str:
     return _html(MARKDOWN.parse(source), footnotes) if source.strip() else ""
 
 
-def _parse_inline(source: str) -> Token | None:
-    tokens = MARKDOWN.parseInline(source) if source.strip() else []
-    return tokens[0] if tokens else None
-
-
 @dataclass(frozen=True)
 class RenderedPage:
     lead: str
@@ -230,7 +225,7 @@ def render_page(
     ``sections`` holds (heading source, body source) pairs in order.
     """
     lead_tokens = MARKDOWN.parse(lead)
-    parsed_sections = [(_parse_inline(heading), MARKDOWN.parse(body)) for heading, body in sections]
+    parsed_sections = [(parse_heading(heading), MARKDOWN.parse(body)) for heading, body in sections]
     marker_parts = [lead_tokens, *(([heading] if heading else []) + body for heading, body in parsed_sections)]
     return _render_parts(
         lead_tokens,

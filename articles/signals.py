@@ -54,6 +54,7 @@ def drop_loaded_html(sender, instance, raw, **kwargs):
         setattr(instance, field, "")
     if sender is Article:
         instance.title = normalize_title(instance.title)
+        instance.derived_with = 0  # whatever the row says, nothing derived is on it yet
 
 
 @receiver(post_save, sender=Article)

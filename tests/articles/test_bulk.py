@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from articles.bulk import insert_rows
+from articles.bulk import insert_rows, update_rows
 from articles.importing import import_pages
 from articles.models import Article, Link, Section
 from articles.parsing import parse_page
@@ -49,6 +49,19 @@ def test_section_columns_follow_the_field_names(article):
     )
     section = Section.objects.get(article=article)
     assert (section.order, section.level, section.html) == (1, 3, "<p>文</p>")
+
+
+def test_update_rows_by_primary_key(article, django_assert_num_queries):
+    sections = [Section.objects.create(article=article, order=n, heading=f"節{n}", anchor=f"節{n}") for n in (1, 2, 3)]
+    with django_assert_num_queries(1):
+        update_rows(Section, ("heading_html", "html"), [(sections[0].pk, "一", "<p>1</p>"), (sections[2].pk, "三", "")])
+    assert list(Section.objects.order_by("order").values_list("heading_html", "html")) == [
+        ("一", "<p>1</p>"),
+        ("", ""),
+        ("三", ""),
+    ]
+    with pytest.raises(TypeError, match=r"articles.Article.updated_at is a DateTimeField"):
+        update_rows(Article, ("updated_at",), [(article.pk, "2026-01-01")])
 
 
 def _pages(count):

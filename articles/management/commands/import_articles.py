@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
 from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, planned_status
+from articles.management.progress import Progress
+from articles.models import Article
 from articles.pagefiles import PageFileError, page_paths, prepare_file
 
 # Below this many files a pool of processes costs more to start than it saves.
@@ -43,7 +45,7 @@ class Command(BaseCommand):
         self.counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, FAILED), 0)
         self.failures = []
         self.paths_by_title = {}
-        self.progress = _Progress(self.stderr, len(files), progress_every)
+        self.progress = Progress(self.stderr, len(files), progress_every)
 
         with _prepared(files, workers) as prepared:
             pages = self._accepted(prepared, dry_run)
@@ -64,8 +66,18 @@ class Command(BaseCommand):
             f"{counts[UNCHANGED]} unchanged, {counts[FAILED]} failed"
             + (" (dry run: nothing written)" if dry_run else "")
         )
+        if not dry_run:
+            self._note_older_pages()
         if self.failures:
             raise CommandError(f"{len(self.failures)} page(s) failed:\n" + "\n".join(self.failures))
+
+    def _note_older_pages(self):
+        # Unchanged files are not derived again: pages an older siberia derived keep its HTML until rendered.
+        older = Article.objects.derived_before().count()
+        if older:
+            self.stdout.write(
+                f"{older} page(s) hold HTML an older siberia derived: python manage.py render_articles renews them"
+            )
 
     def _accepted(self, prepared, dry_run):
         """The prepared pages worth writing; files that failed, or repeat a title, are reported."""
@@ -148,28 +160,3 @@ class _prepared:
                 self.slots.release()
             self.pool.terminate()
         self.pool.join()
-
-
-class _Progress:
-    """A bar on a terminal; a count every so many pages otherwise (logs, CI)."""
-
-    def __init__(self, stream, total, every):
-        self.stream, self.total, self.every = stream, total, max(every, 1)
-        self.tty = stream.isatty()
-
-    def tick(self, done):
-        if self.tty:
-            filled = int(30 * done / max(self.total, 1))
-            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total}", ending="")
-            self.stream.flush()
-        elif done % self.every == 0 and done < self.total:
-            self.stream.write(f"{done}/{self.total} pages")
-
-    def line(self, text):
-        if self.tty:
-            self.stream.write("\r\033[K", ending="")
-        self.stream.write(text)
-
-    def finish(self):
-        if self.tty:
-            self.stream.write("")
