@@ -248,8 +248,9 @@ def _reference_list(
     """The numbered list pandoc writes at the end of a page for its <references/>.
 
     It is the last block of the page (categories and leftovers removed) and the
-    page must have footnote markers; a page that merely ends with a numbered
-    list keeps it as text. Returns the index of its first token, the
+    page must have footnote markers: escaped ones, or plain ``[n]`` in raw HTML
+    that name one of the list's numbers. A page that merely ends with a
+    numbered list keeps it as text. Returns the index of its first token, the
     references, and each reference's tokens.
     """
     top = [i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
@@ -257,7 +258,8 @@ def _reference_list(
         top.pop()
     if not top or tokens[top[-1]].type != "ordered_list_open":
         return None, [], ()
-    if not any(_has_marker(t) for t in tokens):
+    escaped_markers = any(_has_marker(t) for t in tokens if t.type == "inline")
+    if not escaped_markers and not any(t.type == "html_block" and "[" in t.content for t in tokens):
         return None, [], ()
     index = top[-1]
     references: list[ParsedReference] = []
@@ -284,6 +286,11 @@ def _reference_list(
             item_tokens.append(inner)
         elif token.type == "ordered_list_close" and token.level == 0:
             break
+    if not escaped_markers:
+        numbers = {reference.number for reference in references}
+        raw = (n for t in tokens[:index] if t.type == "html_block" for n in raw_markers(t.content))
+        if not any(number in numbers for number in raw):
+            return None, [], ()
     return index, references, tuple(item_tokens)
 
 
@@ -293,10 +300,8 @@ def _is_category_paragraph(tokens: list[Token], index: int) -> bool:
     return not _CATEGORY_LINK.sub("", tokens[index + 1].content).strip()
 
 
-def _has_marker(token: Token) -> bool:
-    if token.type == "html_block":
-        return bool(raw_markers(token.content))
-    return any(child.type == "footnote_marker" for child in token.children or [])
+def _has_marker(inline: Token) -> bool:
+    return any(child.type == "footnote_marker" for child in inline.children or [])
 
 
 def _item_source(item_lines: list[str]) -> str:

@@ -150,7 +150,7 @@ def cached_article_view(article: Article, variant: str = NO_CONVERSION) -> Artic
 # A heading's own links would nest inside the contents' link to it.
 _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>")
 # A heading's footnote marker stays out of the contents, as on MediaWiki (and its id must not repeat).
-_REFERENCE_MARKER = re.compile(r'<sup class="reference"[^>]*>.*?</sup>')
+_REFERENCE_MARKER = re.compile(r'<sup\b[^>]*\bclass="reference"[^>]*>.*?</sup>')
 
 
 def table_of_contents(sections: tuple[SectionView, ...]) -> tuple[TocEntry, ...]:

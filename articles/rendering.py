@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from .parsing import ParsedPage, markers_in, parse_heading
+from .parsing import ParsedPage, ParsedSection, parse_sources
 from .sanitizing import clean_html
 from .wikisyntax import (
     FIGURE_TITLE_PREFIX,
@@ -220,19 +220,9 @@ def render_page(
     sections: Sequence[tuple[str, str]],
     references: Sequence[tuple[int, str]],
 ) -> RenderedPage:
-    """Render a page from its sources, as an editor left them (admin, ``loaddata``).
-
-    ``sections`` holds (heading source, body source) pairs in order.
-    """
-    lead_tokens = MARKDOWN.parse(lead)
-    parsed_sections = [(parse_heading(heading), MARKDOWN.parse(body)) for heading, body in sections]
-    marker_parts = [lead_tokens, *(([heading] if heading else []) + body for heading, body in parsed_sections)]
-    return _render_parts(
-        lead_tokens,
-        parsed_sections,
-        [(number, MARKDOWN.parse(source)) for number, source in references],
-        [marker.number for marker in markers_in(marker_parts, {number for number, _ in references})],
-    )
+    """Render a page from its sources: ``sections`` holds (heading source, body source) pairs in order."""
+    parsed_sections = [ParsedSection(2, heading, "", body) for heading, body in sections]
+    return render_parsed(parse_sources("", lead, parsed_sections, references))
 
 
 def _render_parts(lead, sections, references, marker_numbers) -> RenderedPage:

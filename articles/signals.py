@@ -67,4 +67,6 @@ def article_loaded(sender, instance, raw, **kwargs):
 @receiver(post_save, sender=Reference)
 def part_loaded(sender, instance, raw, **kwargs):
     if raw:
+        # Its HTML is gone: until the render, the article must not pass for derived.
+        Article.objects.filter(pk=instance.article_id).update(derived_with=0)
         _schedule(instance.article_id)

@@ -27,8 +27,9 @@ FIGURE_TITLE_PREFIX = "fig:"
 CATEGORY_PREFIXES = ("Category:", "category:", "分類:", "分类:")
 FILE_PREFIXES = ("File:", "Image:", "文件:", "檔案:", "档案:", "圖像:", "图像:")
 
-# The file prefixes as a link's href may start: as written, or percent-encoded (文件:).
-_FILE_HREF_STARTS = (*FILE_PREFIXES, "%")
+# How a link's href to a file page may start: File: or Image: (the colon possibly encoded),
+# or percent-encoded (文件:).
+_FILE_HREF_STARTS = ("File", "Image", "%")
 
 PAGE = "page"
 OUTSIDE = "outside"
@@ -128,26 +129,34 @@ def category_name(title: str) -> str | None:
 
 
 # In raw HTML (the tables pandoc leaves as HTML) a footnote comes out as a plain ``[n]``.
-_RAW_MARKER_OR_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w-]*)?[^>]*>|\[(?P<number>\d{1,4})\]")
+# Tags are matched with their quoted attribute values, which may hold ">" and "[1]".
+_RAW_MARKER_OR_TAG = re.compile(
+    r"<!--.*?-->"
+    r"|<(?P<close>/?)(?P<name>[A-Za-z][\w-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+    r"|\[(?P<number>\d{1,4})\]",
+    re.DOTALL,
+)
+# Elements whose text is no place for a footnote: a link's words, code, scripts and styles.
+_NO_MARKERS_INSIDE = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea"})
 
 
 def sub_raw_markers(fragment: str, replacement: Callable[[int], str | None]) -> str:
-    """Each ``[n]`` of a raw HTML fragment, outside tags and links, replaced by ``replacement(n)``.
+    """Each ``[n]`` of a raw HTML fragment in running text replaced by ``replacement(n)``.
 
-    A replacement of None keeps the text as it is.
+    Not inside tags, comments, links or code. A replacement of None keeps the text as it is.
     """
     if "[" not in fragment:
         return fragment
-    in_link = False
+    open_elements = dict.fromkeys(_NO_MARKERS_INSIDE, 0)
 
     def swap(match: re.Match[str]) -> str:
-        nonlocal in_link
         number = match.group("number")
         if number is None:
-            if (match.group("name") or "").lower() == "a":
-                in_link = not match.group("close")
+            name = (match.group("name") or "").lower()
+            if name in open_elements:
+                open_elements[name] = max(0, open_elements[name] + (-1 if match.group("close") else 1))
             return match.group(0)
-        replaced = None if in_link else replacement(int(number))
+        replaced = None if any(open_elements.values()) else replacement(int(number))
         return match.group(0) if replaced is None else replaced
 
     return _RAW_MARKER_OR_TAG.sub(swap, fragment)

@@ -85,3 +85,18 @@ def test_fixture_html_never_stays_even_when_an_article_cannot_be_rendered(client
     call_command("loaddata", str(hostile), verbosity=0, stdout=StringIO())
     assert set(Reference.objects.values_list("html", flat=True)) == {""}
     assert list(Article.objects.derived_before().values_list("title", flat=True)) == ["西伯利亞滯留者"]
+
+
+def test_sections_loaded_alone_leave_their_article_to_render_articles_when_its_render_fails(tmp_path, monkeypatch):
+    call_command("loaddata", "siberia", verbosity=0)
+    assert not Article.objects.derived_before().exists()
+    data = json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
+    sections = tmp_path / "sections.json"
+    sections.write_text(json.dumps([row for row in data if row["model"] == "articles.section"]), encoding="utf-8")
+
+    def fail(self):
+        raise RuntimeError("cannot render")
+
+    monkeypatch.setattr(Article, "render", fail)
+    call_command("loaddata", str(sections), verbosity=0, stdout=StringIO())
+    assert list(Article.objects.derived_before().values_list("title", flat=True)) == ["西伯利亞滯留者"]

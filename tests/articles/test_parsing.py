@@ -193,3 +193,10 @@ def test_a_heading_marker_counts_with_its_section():
     parsed = parse_page("甲\\[1\\]\n\n## 規則\\[2\\]\n\n乙\\[1\\]\n\n1.  一\n2.  二\n", "T")
     assert [(m.number, m.section, m.occurrence) for m in parsed.markers] == [(1, 0, 0), (2, 1, 0), (1, 1, 1)]
     assert parsed.sections[0].anchor == "規則"
+
+
+def test_a_table_number_that_no_list_item_has_leaves_the_closing_list_as_text():
+    parsed = parse_page("<table>\n<tr><td><p>1990年[7]</p></td></tr>\n</table>\n\n1.  一\n2.  二\n", "T")
+    assert parsed.references == ()
+    assert parsed.markers == ()
+    assert "1.  一" in parsed.lead

@@ -171,3 +171,22 @@ def test_a_heading_marker_links_to_its_reference():
     page = render_page("甲", [("規則\\[1\\]", "乙")], [(1, "来源")])
     assert page.headings == ('規則<sup class="reference" id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup>',)
     assert page.marker_counts == {1: 1}
+
+
+def test_hostile_raw_html_beside_a_plain_marker_stays_harmless():
+    page = render_page(
+        '<table><tr><td onclick="steal()">[1]<a href="javascript:alert(1)">y</a><script>[1]</script></td></tr></table>',
+        [],
+        [(1, "来源")],
+    )
+    assert page.lead == (
+        '<table><tbody><tr><td><sup class="reference" id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup>'
+        "<a>y</a></td></tr></tbody></table>"
+    )
+    assert page.marker_counts == {1: 1}
+
+
+def test_a_plain_number_outside_raw_html_blocks_stays_text():
+    page = render_page("文字<span>[1]</span>", [], [(1, "来源")])
+    assert page.lead == "<p>文字<span>[1]</span></p>"
+    assert page.marker_counts == {}

@@ -7,7 +7,7 @@ import pytest
 from markdown_it.common.normalize_url import normalizeLink as markdown_it_normalize_link
 from markdown_it.helpers import parseLinkDestination
 
-from articles.wikisyntax import classify_href, file_title, normalize_link, normalize_title
+from articles.wikisyntax import classify_href, file_title, normalize_link, normalize_title, raw_markers
 from tests.conftest import CORPUS, SEED_PAGE
 
 EDGE_URLS = [
@@ -69,6 +69,7 @@ def test_titles_are_normalised_like_mediawiki():
         ("File:Kurile_camp.jpg|千島的收容所", "File:Kurile camp.jpg"),
         ("%E6%96%87%E4%BB%B6:%E7%94%B2.png", "文件:甲.png"),
         ("Image:X.svg", "Image:X.svg"),
+        ("File%3AX.jpg", "File:X.jpg"),
         ("%E6%97%A5%E6%9C%AC", None),
         ("../Page/File:X.md", None),
         ("https://zh.wikipedia.org/wiki/File:X.jpg", None),
@@ -97,3 +98,20 @@ def test_each_wikilink_is_decoded_once_for_parsing_and_rendering(monkeypatch):
         '<p><a href="https://zh.wikipedia.org/wiki/%E6%88%8A" class="wikilink" data-target="戊">戊</a></p>'
     )
     assert len(decoded) == 3
+
+
+@pytest.mark.parametrize(
+    ("fragment", "numbers"),
+    [
+        ("<td><p>4.5[2]</p></td><td>[3][4]</td>", [2, 3, 4]),
+        ('<td title="a>b [1]">甲[5]</td>', [5]),
+        ("<!-- [1] > [2] -->乙[6]", [6]),
+        ("<td><code>a[1]</code><pre>b[2]</pre>c[7]</td>", [7]),
+        ("<script>x[1]</script><style>[2]</style>[8]", [8]),
+        ('<a href="../Page/X.md" title="wikilink">X[1]</a>[9]', [9]),
+        ("a < b [10]", [10]),
+        ("no markers [x] [12345]", []),
+    ],
+)
+def test_raw_markers_stand_in_running_text_only(fragment, numbers):
+    assert raw_markers(fragment) == numbers
