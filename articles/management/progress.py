@@ -1,6 +1,12 @@
 """Progress of a long management command, for a person at a terminal or for a log."""
 
 
+def add_progress_argument(parser) -> None:
+    parser.add_argument(
+        "--progress-every", type=int, default=1000, help="pages between progress lines when not on a terminal"
+    )
+
+
 class Progress:
     """A bar on a terminal; a count every so many pages otherwise (logs, CI)."""
 

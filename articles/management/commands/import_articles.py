@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
 from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, planned_status
-from articles.management.progress import Progress
+from articles.management.progress import Progress, add_progress_argument
 from articles.models import Article
 from articles.pagefiles import PageFileError, page_paths, prepare_file
 
@@ -31,9 +31,7 @@ class Command(BaseCommand):
             help=f"processes that parse and render (default: one per core from {POOL_THRESHOLD} files on)",
         )
         parser.add_argument("--batch-size", type=int, default=100, help="pages written per transaction")
-        parser.add_argument(
-            "--progress-every", type=int, default=1000, help="pages between progress lines when not on a terminal"
-        )
+        add_progress_argument(parser)
 
     def handle(self, *args, paths, dry_run, workers, batch_size, progress_every, **options):
         try:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.management.progress import Progress
+from articles.management.progress import Progress, add_progress_argument
 from articles.models import Article
 from articles.wikisyntax import normalize_title
 
@@ -17,9 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("titles", nargs="*", help="only these articles")
         parser.add_argument("--all", action="store_true", help="every article, not only those derived before")
-        parser.add_argument(
-            "--progress-every", type=int, default=1000, help="articles between progress lines when not on a terminal"
-        )
+        add_progress_argument(parser)
 
     def handle(self, *args, titles, all, progress_every, **options):
         articles = Article.objects.all() if all or titles else Article.objects.derived_before()
