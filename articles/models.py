@@ -132,7 +132,7 @@ class Article(models.Model):
     def render(self):
         """Derive the stored HTML, related entries and links again from the sources.
 
-        Called after any change of a source in admin or by ``loaddata``, never per request.
+        Called after any change of a source in admin or by ``loaddata``, and by ``render_articles``; never per request.
         """
         sections = list(self.sections.order_by("order"))
         references = list(self.references.order_by("number"))
