@@ -39,6 +39,11 @@ class ImportResult:
     error: str = ""
 
 
+def stored_digests(titles: Iterable[str]) -> dict[str, str]:
+    """{title: digest of the source last imported} for the titles that have a page."""
+    return dict(Article.objects.filter(title__in=list(titles)).values_list("title", "source_sha256"))
+
+
 def planned_status(parsed: ParsedPage, source: str) -> str:
     """What importing this page would do, without doing it."""
     digest = Article.objects.filter(title=parsed.title).values_list("source_sha256", flat=True).first()

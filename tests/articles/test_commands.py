@@ -218,3 +218,37 @@ def test_render_articles_reports_an_article_it_cannot_render_and_goes_on(tmp_pat
         run("render_articles")
     assert Article.objects.get(title="高加索").lead_html != "<p>舊</p>"
     assert Article.objects.get(title="日本人").lead_html == "<p>舊</p>"
+
+
+def test_unchanged_files_are_only_hashed_on_a_second_import(tmp_path, monkeypatch):
+    from articles import pagefiles
+
+    shutil.copytree(NEIGHBOURS, tmp_path / "pages")
+    run("import_articles", str(tmp_path / "pages"))
+    changed = tmp_path / "pages" / "高加索.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n追加。\n", encoding="utf-8")
+    parsed = []
+    parse_page = pagefiles.parse_page
+    monkeypatch.setattr(pagefiles, "parse_page", lambda text, title: parsed.append(title) or parse_page(text, title))
+    out, _ = run("import_articles", str(tmp_path / "pages"))
+    assert "0 created, 1 updated, 3 unchanged, 0 failed" in out
+    assert parsed == ["高加索"]
+
+
+def test_a_file_repeating_the_title_of_an_unchanged_page_is_reported(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "Tornado_Web.md").write_text("甲", encoding="utf-8")
+    run("import_articles", str(tmp_path / "a"))
+    (tmp_path / "b" / "Tornado Web.md").write_text("甲", encoding="utf-8")
+    with pytest.raises(CommandError, match="b/Tornado Web.md: the title 'Tornado Web' is also that of"):
+        run("import_articles", str(tmp_path))
+
+
+def test_worker_processes_skip_unchanged_files_too(tmp_path):
+    shutil.copytree(NEIGHBOURS, tmp_path / "pages")
+    run("import_articles", "--workers", "2", str(tmp_path / "pages"))
+    before = dict(Article.objects.values_list("title", "updated_at"))
+    out, _ = run("import_articles", "--workers", "2", str(tmp_path / "pages"))
+    assert "0 created, 0 updated, 4 unchanged, 0 failed" in out
+    assert dict(Article.objects.values_list("title", "updated_at")) == before

@@ -1,18 +1,19 @@
 import multiprocessing
 import os
-import threading
+from collections import deque
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
-from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, planned_status
+from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, planned_status, stored_digests
 from articles.management.progress import Progress, add_progress_argument
 from articles.models import Article
-from articles.pagefiles import PageFileError, page_paths, prepare_file
+from articles.pagefiles import PageFileError, UnchangedFile, page_paths, prepare_task, title_from_path
 
 # Below this many files a pool of processes costs more to start than it saves.
 POOL_THRESHOLD = 500
-IN_FLIGHT = 256
+# Files whose stored digests are looked up at once; two windows are in flight.
+WINDOW = 128
 
 
 class Command(BaseCommand):
@@ -84,11 +85,14 @@ class Command(BaseCommand):
             if page is None:
                 self._fail(f"{path}: {reason}")
                 continue
-            title = page.parsed.title
+            title = page.title if isinstance(page, UnchangedFile) else page.parsed.title
             if title in self.paths_by_title:
                 self._fail(f"{path}: the title {title!r} is also that of {self.paths_by_title[title]}; not merged")
                 continue
             self.paths_by_title[title] = path
+            if isinstance(page, UnchangedFile):
+                self.counts[UNCHANGED] += 1
+                continue
             if dry_run:
                 self._warn(path, page.warnings)
                 status = planned_status(page.parsed, page.source)
@@ -121,31 +125,40 @@ class Command(BaseCommand):
 
 
 class _prepared:
-    """Pages parsed and rendered in file order: in worker processes, or here for a few files."""
+    """Pages parsed and rendered in file order, in worker processes or here for a few files.
+
+    A file identical to the one its page was last imported from is only read and
+    hashed: the stored digests are looked up a window of files at a time.
+    """
 
     def __init__(self, files, workers):
         self.files, self.workers, self.pool = files, workers, None
-        self.slots = threading.Semaphore(IN_FLIGHT)
 
     def __enter__(self):
         if self.workers > 1:
             # spawn, not fork: the workers import only the pure parsing modules, never a database connection.
             self.pool = multiprocessing.get_context("spawn").Pool(self.workers)
-            return self._windows()
-        return map(prepare_file, self.files)
+        return self._results()
 
-    def _windows(self):
-        # imap would read every file ahead of the writer and keep the results in
-        # memory: a feeder that waits for free slots keeps at most IN_FLIGHT pages
-        # waiting, and the workers busy all the while.
-        def feed():
-            for path in self.files:
-                self.slots.acquire()
-                yield path
+    def _tasks(self, window):
+        digests = stored_digests([title_from_path(path) for path in window])
+        return [(path, digests.get(title_from_path(path))) for path in window]
 
-        for result in self.pool.imap(prepare_file, feed(), chunksize=8):
-            self.slots.release()
-            yield result
+    def _results(self):
+        windows = (self.files[start : start + WINDOW] for start in range(0, len(self.files), WINDOW))
+        if self.pool is None:
+            for window in windows:
+                yield from map(prepare_task, self._tasks(window))
+            return
+        # Two windows in flight: the workers go on with the next while the writer takes this one,
+        # and at most 2 × WINDOW prepared pages wait in memory.
+        pending = deque()
+        for window in windows:
+            pending.append(self.pool.imap(prepare_task, self._tasks(window), chunksize=8))
+            if len(pending) == 2:
+                yield from pending.popleft()
+        while pending:
+            yield from pending.popleft()
 
     def __exit__(self, *exc):
         if self.pool is None:
@@ -153,8 +166,5 @@ class _prepared:
         if exc[0] is None:
             self.pool.close()
         else:
-            # Let a feeder waiting for a slot run out, so that the pool can stop.
-            for _ in self.files:
-                self.slots.release()
             self.pool.terminate()
         self.pool.join()
