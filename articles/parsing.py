@@ -168,31 +168,7 @@ def parse_page(text: str, title: str) -> ParsedPage:
     lead, sections, parts = _sections(tokens, lines)
     sections = _mark_reference_section(sections, has_references=bool(references))
     parts = PageTokens(lead=parts.lead, headings=parts.headings, bodies=parts.bodies, references=reference_tokens)
-
-    # A heading's markers (``## 規則\[4\]``) count with its section, before the section's text.
-    marker_parts = [parts.lead, *((heading, *body) for heading, body in zip(parts.headings, parts.bodies, strict=True))]
-    link_parts = [parts.lead]
-    for heading, body in zip(parts.headings, parts.bodies, strict=True):
-        link_parts += [(heading,), body]
-    links = [link for part in link_parts for link in _wikilinks(part)]
-    links += [link for reference in references for link in reference.links]
-    related = [
-        entry
-        for section, body in zip(sections, parts.bodies, strict=True)
-        if section.kind == RELATED
-        for entry in _related_in(body)
-    ]
-    return ParsedPage(
-        title=title,
-        lead=lead,
-        sections=tuple(sections),
-        markers=tuple(markers_in(marker_parts, {reference.number for reference in references})),
-        references=tuple(references),
-        related=tuple(related),
-        categories=tuple(categories),
-        links=tuple(links),
-        tokens=parts,
-    )
+    return _assemble(title, lead, sections, references, categories, parts)
 
 
 def heading_text(inline_source: str) -> str:
@@ -417,25 +393,33 @@ def parse_sources(
         ParsedReference(number=number, source=source, urls=tuple(_urls(tokens)), links=tuple(_wikilinks(tokens)))
         for (number, source), tokens in zip(references, reference_tokens, strict=True)
     )
-    heading_parts = [(heading,) if heading is not None else () for heading in headings]
-    link_parts = [lead_tokens, *(part for pair in zip(heading_parts, bodies, strict=True) for part in pair)]
+    parts = PageTokens(lead=lead_tokens, headings=headings, bodies=bodies, references=reference_tokens)
+    return _assemble(title, lead, sections, parsed_references, (), parts)
+
+
+def _assemble(title, lead, sections, references, categories, parts: PageTokens) -> ParsedPage:
+    """The page with what its tokens hold: markers, wikilinks and related entries, in reading order."""
+    headings = [(heading,) if heading is not None else () for heading in parts.headings]
+    link_parts = [parts.lead, *(part for pair in zip(headings, parts.bodies, strict=True) for part in pair)]
     links = [link for part in link_parts for link in _wikilinks(part)]
-    links += [link for reference in parsed_references for link in reference.links]
-    marker_parts = [lead_tokens, *((*heading, *body) for heading, body in zip(heading_parts, bodies, strict=True))]
+    links += [link for reference in references for link in reference.links]
+    # A heading's markers (``## 規則\[4\]``) count with its section, before the section's text.
+    marker_parts = [parts.lead, *((*heading, *body) for heading, body in zip(headings, parts.bodies, strict=True))]
     return ParsedPage(
         title=title,
         lead=lead,
         sections=tuple(sections),
-        markers=tuple(markers_in(marker_parts, {number for number, _ in references})),
-        references=parsed_references,
+        markers=tuple(markers_in(marker_parts, {reference.number for reference in references})),
+        references=tuple(references),
         related=tuple(
             entry
-            for section, body in zip(sections, bodies, strict=True)
+            for section, body in zip(sections, parts.bodies, strict=True)
             if section.kind == RELATED
             for entry in _related_in(body)
         ),
+        categories=tuple(categories),
         links=tuple(links),
-        tokens=PageTokens(lead=lead_tokens, headings=headings, bodies=bodies, references=reference_tokens),
+        tokens=parts,
     )
 
 
