@@ -18,7 +18,7 @@ from references.models import URL_MAX_LENGTH, Reference
 from .bulk import insert_rows
 from .models import DERIVED_FIELDS, Article, Category, Link, RelatedEntry, Section
 from .parsing import ParsedPage
-from .preparing import PreparedPage, prepare_page, source_digest
+from .preparing import PreparedPage, prepare_page
 from .variants import title_key
 
 CREATED = "created"
@@ -42,14 +42,6 @@ class ImportResult:
 def stored_digests(titles: Iterable[str]) -> dict[str, str]:
     """{title: digest of the source last imported} for the titles that have a page."""
     return dict(Article.objects.filter(title__in=list(titles)).values_list("title", "source_sha256"))
-
-
-def planned_status(parsed: ParsedPage, source: str) -> str:
-    """What importing this page would do, without doing it."""
-    digest = Article.objects.filter(title=parsed.title).values_list("source_sha256", flat=True).first()
-    if digest is None:
-        return CREATED
-    return UNCHANGED if digest == source_digest(source) else UPDATED
 
 
 def import_page(parsed: ParsedPage, source: str) -> ImportResult:

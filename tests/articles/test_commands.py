@@ -252,3 +252,15 @@ def test_worker_processes_skip_unchanged_files_too(tmp_path):
     out, _ = run("import_articles", "--workers", "2", str(tmp_path / "pages"))
     assert "0 created, 0 updated, 4 unchanged, 0 failed" in out
     assert dict(Article.objects.values_list("title", "updated_at")) == before
+
+
+def test_dry_run_over_a_folder_imported_before_costs_one_query_a_window(tmp_path, django_assert_num_queries):
+    shutil.copytree(NEIGHBOURS, tmp_path / "pages")
+    run("import_articles", str(tmp_path / "pages"))
+    changed = tmp_path / "pages" / "高加索.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n追加。\n", encoding="utf-8")
+    shutil.copy(SEED_PAGE, tmp_path / "pages")
+    with django_assert_num_queries(1):  # the stored digests of the window's titles
+        out, _ = run("import_articles", "--dry-run", str(tmp_path / "pages"))
+    assert "would update: 高加索 (the file changed since its last import)" in out
+    assert "1 would be created, 1 would be updated, 3 unchanged, 0 failed (dry run: nothing written)" in out

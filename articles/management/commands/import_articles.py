@@ -5,7 +5,7 @@ from collections import deque
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
-from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, planned_status, stored_digests
+from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, stored_digests
 from articles.management.progress import Progress, add_progress_argument
 from articles.models import Article
 from articles.pagefiles import PageFileError, UnchangedFile, page_paths, prepare_task, title_from_path
@@ -80,7 +80,7 @@ class Command(BaseCommand):
 
     def _accepted(self, prepared, dry_run):
         """The prepared pages worth writing; files that failed, or repeat a title, are reported."""
-        for done, (path, page, reason) in enumerate(prepared, start=1):
+        for done, (path, page, reason, stored) in enumerate(prepared, start=1):
             self.progress.tick(done)
             if page is None:
                 self._fail(f"{path}: {reason}")
@@ -95,7 +95,7 @@ class Command(BaseCommand):
                 continue
             if dry_run:
                 self._warn(path, page.warnings)
-                status = planned_status(page.parsed, page.source)
+                status = UPDATED if stored else CREATED  # an unchanged file came as UnchangedFile
                 self.counts[status] += 1
                 if status == UPDATED:
                     self.stdout.write(f"would update: {title} (the file changed since its last import)")
@@ -145,20 +145,28 @@ class _prepared:
         return [(path, digests.get(title_from_path(path))) for path in window]
 
     def _results(self):
+        """(path, prepared page or UnchangedFile or None, why not, whether the title has a page) in file order."""
         windows = (self.files[start : start + WINDOW] for start in range(0, len(self.files), WINDOW))
         if self.pool is None:
             for window in windows:
-                yield from map(prepare_task, self._tasks(window))
+                tasks = self._tasks(window)
+                yield from self._with_stored(tasks, map(prepare_task, tasks))
             return
         # Two windows in flight: the workers go on with the next while the writer takes this one,
         # and at most 2 × WINDOW prepared pages wait in memory.
         pending = deque()
         for window in windows:
-            pending.append(self.pool.imap(prepare_task, self._tasks(window), chunksize=8))
+            tasks = self._tasks(window)
+            pending.append((tasks, self.pool.imap(prepare_task, tasks, chunksize=8)))
             if len(pending) == 2:
-                yield from pending.popleft()
+                yield from self._with_stored(*pending.popleft())
         while pending:
-            yield from pending.popleft()
+            yield from self._with_stored(*pending.popleft())
+
+    @staticmethod
+    def _with_stored(tasks, results):
+        for (_path, digest), result in zip(tasks, results, strict=True):
+            yield (*result, digest is not None)
 
     def __exit__(self, *exc):
         if self.pool is None:
