@@ -1,28 +1,64 @@
+"""Editors change a page as zh.wikipedia's editors do: its whole Markdown, with an edit summary.
+
+Sections, references and categories are derived from the current revision's
+text, so they are shown here, never edited apart from it: a change is one new
+revision of the whole page.
+"""
+
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 
 from references.admin import ReferenceInline
 
-from .models import Article, Category, Section
+from .editing import ArticleForm
+from .models import Article, Category, Revision, Section
+from .wikisyntax import title_to_path
 
 
-class SectionInline(admin.StackedInline):
-    model = Section
+class DerivedInline:
+    """An inline of rows derived from the text: shown, never added, changed or deleted here."""
+
     extra = 0
-    fields = ["order", "level", "heading", "anchor", "kind", "source"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SectionInline(DerivedInline, admin.TabularInline):
+    model = Section
+    fields = ["order", "level", "heading", "anchor", "kind"]
+    readonly_fields = fields
     ordering = ["order"]
+    verbose_name_plural = "sections (derived from the text)"
+
+
+class DerivedReferenceInline(DerivedInline, ReferenceInline):
+    verbose_name_plural = "references (derived from the text)"
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "section_count", "reference_count", "updated_at"]
     search_fields = ["title", "lead", "sections__source"]
-    autocomplete_fields = ["categories"]
-    readonly_fields = ["source", "created_at", "updated_at", "version"]
-    fields = ["title", "lead", "categories", "source", "created_at", "updated_at", "version"]
-    inlines = [SectionInline, ReferenceInline]
+    readonly_fields = ["current_revision_link", "category_list", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "text", "summary", "minor", "base_revision"]}),
+        ("Derived from the text", {"fields": ["current_revision_link", "category_list", "created_at", "updated_at"]}),
+    ]
+    inlines = [SectionInline, DerivedReferenceInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        return super().get_queryset(request).with_counts().with_current_revision().prefetch_related("categories")
 
     @admin.display(ordering="section_count", description="sections")
     def section_count(self, article):
@@ -32,13 +68,60 @@ class ArticleAdmin(admin.ModelAdmin):
     def reference_count(self, article):
         return article.reference_count
 
+    @admin.display(description="current revision")
+    def current_revision_link(self, article):
+        revision = article.current_revision
+        if revision is None:
+            return "—"
+        history = reverse("articles:page", args=[title_to_path(article.title)]) + "?action=history"
+        return format_html(
+            '{} ({}, {}) · <a href="{}">history</a>', revision.number, revision.author, revision.timestamp, history
+        )
+
+    @admin.display(description="categories")
+    def category_list(self, article):
+        return ", ".join(category.name for category in article.categories.all()) or "—"
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+
     def save_related(self, request, form, formsets, change):
-        # Sections and references are saved by now: render the page from them.
+        # The inlines are read-only: what the form gives is the page's new text, one revision.
         super().save_related(request, form, formsets, change)
-        form.instance.render()
+        form.commit(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The page's own history is its revisions, as /wiki/<title>?action=history shows them.
+        article = self.get_object(request, object_id)
+        if article is None:
+            return super().history_view(request, object_id, extra_context)
+        return redirect(reverse("articles:page", args=[title_to_path(article.title)]) + "?action=history")
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     list_display = ["name"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Revisions are immutable: listed and read, never changed or deleted."""
+
+    list_display = ["article", "number", "timestamp", "author", "kind", "size", "size_change", "summary"]
+    list_filter = ["kind"]
+    search_fields = ["article__title", "author", "summary"]
+    list_select_related = ["article"]
+    raw_id_fields = ["article", "parent", "user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("text")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,12 @@ from .wikisyntax import normalize_title
 
 PAGE_SUFFIX = ".md"
 
+# The longest page accepted, in bytes of UTF-8: the corpus's longest page is a few hundred
+# kilobytes, and a page this long still parses in well under a second. The default of the
+# setting SIBERIA_MAX_PAGE_BYTES, which the import and the admin pass down; this module
+# reads no settings, for the import's worker processes run it without Django.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+
 
 class PageFileError(Exception):
     def __init__(self, path: Path, reason: str):
@@ -36,18 +42,40 @@ def title_from_path(path: Path) -> str:
     return normalize_title(path.name.removesuffix(PAGE_SUFFIX))
 
 
-def read_page(path: Path) -> tuple[ParsedPage, str]:
+def check_page_size(size: int, max_bytes: int = MAX_PAGE_BYTES, *, subject: str = "file") -> str | None:
+    """Why a page of ``size`` bytes (UTF-8) is refused, or None when it is not over ``max_bytes``.
+
+    ``subject`` names what is measured: ``check_page_size(5242880, 4194304)`` is
+    "the file is 5,242,880 bytes, over the limit of 4,194,304 (SIBERIA_MAX_PAGE_BYTES)";
+    with ``subject="text"`` it says "the text is …", for a text typed in a form.
+    """
+    if size <= max_bytes:
+        return None
+    return f"the {subject} is {size:,} bytes, over the limit of {max_bytes:,} (SIBERIA_MAX_PAGE_BYTES)"
+
+
+def read_page(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> tuple[ParsedPage, str]:
     """(parsed page, its text) of one file, or PageFileError saying why not."""
-    text = read_text(path)
+    text = read_text(path, max_bytes)
     try:
         return parse_page(text, title_from_path(path)), text
     except ParseError as error:
         raise PageFileError(path, str(error)) from None
 
 
-def read_text(path: Path) -> str:
-    """The text of a page file, or PageFileError saying why it is not one."""
-    data = path.read_bytes()
+def read_text(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> str:
+    """The text of a page file, or PageFileError saying why it is not one.
+
+    A file over ``max_bytes`` is refused before it is read.
+    """
+    size = path.stat().st_size
+    _check_size(path, size, max_bytes)
+    with path.open("rb") as file:
+        data = file.read(size + 1)
+        if len(data) > size:  # grown since: read on to one byte past the limit, no further
+            data += file.read(max_bytes + 1 - len(data))
+    if len(data) > max_bytes:
+        _check_size(path, max(path.stat().st_size, len(data)), max_bytes)
     if not data.strip():
         raise PageFileError(path, "the file is empty")
     try:
@@ -59,6 +87,12 @@ def read_text(path: Path) -> str:
     return text
 
 
+def _check_size(path: Path, size: int, max_bytes: int) -> None:
+    reason = check_page_size(size, max_bytes)
+    if reason is not None:
+        raise PageFileError(path, reason)
+
+
 @dataclass(frozen=True)
 class UnchangedFile:
     """A file identical to the one its page was last imported from: nothing to parse or write."""
@@ -66,14 +100,17 @@ class UnchangedFile:
     title: str
 
 
-def prepare_file(path: Path, stored_digest: str | None = None) -> tuple[Path, PreparedPage | UnchangedFile | None, str]:
+def prepare_file(
+    path: Path, stored_digest: str | None = None, max_bytes: int = MAX_PAGE_BYTES
+) -> tuple[Path, PreparedPage | UnchangedFile | None, str]:
     """(path, the page ready to write, or None and why not): for a pool of worker processes.
 
     ``stored_digest`` is that of the page's source as last imported: a file
-    that still has it is neither parsed nor rendered again.
+    that still has it is neither parsed nor rendered again. A file over
+    ``max_bytes`` is refused unread.
     """
     try:
-        text = read_text(path)
+        text = read_text(path, max_bytes)
         if stored_digest is not None and source_digest(text) == stored_digest:
             return path, UnchangedFile(title_from_path(path)), ""
         parsed = parse_page(text, title_from_path(path))
@@ -84,6 +121,8 @@ def prepare_file(path: Path, stored_digest: str | None = None) -> tuple[Path, Pr
     return path, prepare_page(parsed, text), ""
 
 
-def prepare_task(task: tuple[Path, str | None]) -> tuple[Path, PreparedPage | UnchangedFile | None, str]:
-    """``prepare_file`` for ``Pool.imap``, which passes one argument."""
+def prepare_task(
+    task: tuple[Path, str | None] | tuple[Path, str | None, int],
+) -> tuple[Path, PreparedPage | UnchangedFile | None, str]:
+    """``prepare_file`` for ``Pool.imap``, which passes one argument: (path, stored digest[, max bytes])."""
     return prepare_file(*task)

@@ -1,7 +1,8 @@
 """Everything a page's rows hold that follows from its sources, computed without the database.
 
-Worker processes run this for an import; admin and ``loaddata`` run it through
-``Article.render()``. Pure Python: picklable results, no Django.
+Worker processes run this for an import; every other new revision (admin, revert,
+``loaddata``) runs it through ``Article.render()``, on the revision's whole text.
+Pure Python: picklable results, no Django.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from dataclasses import dataclass, replace
 from .parsing import (
     ParsedPage,
     ParsedReference,
-    ParsedSection,
     RelatedEntry,
     Wikilink,
-    parse_sources,
 )
 from .rendering import RenderedPage, render_parsed
 from .searchtext import index_terms, plain_text
@@ -67,6 +66,7 @@ class PreparedPage:
     digest: str  # of the source: an unchanged file is recognised by it
     title_key: str
     warnings: tuple[str, ...] = ()
+    path: str = ""  # the file it was read from, for the revision it makes
 
 
 def page_warnings(parsed: ParsedPage) -> tuple[str, ...]:
@@ -83,14 +83,6 @@ def prepare_page(parsed: ParsedPage, source: str) -> PreparedPage:
         title_key=title_key(parsed.title),
         warnings=page_warnings(parsed),
     )
-
-
-def derive_sources(
-    title: str, lead: str, sections: Sequence[ParsedSection], references: Sequence[tuple[int, str]]
-) -> DerivedPage:
-    """The same from sources as an editor left them (admin, ``loaddata``, ``render_articles``)."""
-    parsed = parse_sources(title, lead, sections, references)
-    return _derive(title, render_parsed(parsed), parsed.references, parsed.related, parsed.links)
 
 
 def _derive(

@@ -14,13 +14,15 @@ from functools import cache as memoized
 
 from django.core.cache import cache
 from django.db.models import F, Func, QuerySet, Subquery
+from django.utils import timezone
 
 from references.models import Reference
 
 from .addresses import local_url_in, page_url
 from .linking import resolve_wikilinks, targets_in
-from .models import Article, Category
-from .parsing import REFERENCES
+from .models import Article, Category, Revision
+from .parsing import REFERENCES, parse_page
+from .preparing import DERIVATION_VERSION, PreparedPage, prepare_page
 from .variants import NO_CONVERSION, convert_html, convert_text, title_key
 from .wikisyntax import outside_url
 
@@ -90,50 +92,78 @@ class ArticleView:
 
 def build_article_view(article: Article, variant: str = NO_CONVERSION) -> ArticleView:
     """Everything the page shows, converted to ``variant``; needs ``with_content()``."""
-    sections = tuple(
+    return _view(
+        article.title,
+        article.lead_html,
+        [(s.level, s.anchor, s.heading_html, s.html, s.kind) for s in article.sections.all()],
+        [(r.number, r.anchor, r.html, tuple(r.backlinks()), r.url) for r in article.references.all()],
+        [c.name for c in article.categories.all()],
+        [(r.title, r.target) for r in article.related_entries.all()],
+        variant,
+    )
+
+
+def build_revision_view(title: str, page: PreparedPage, variant: str = NO_CONVERSION) -> ArticleView:
+    """An old revision as its page showed it: derived from that revision's text, not from today's rows."""
+    derived = page.derived
+    sections = [
+        (s.level, s.anchor, heading_html, html, s.kind)
+        for s, heading_html, html in zip(page.parsed.sections, derived.heading_html, derived.section_html, strict=True)
+    ]
+    references = []
+    for done in derived.references:
+        # The model owns the citation ids and backlink labels: an unsaved row gives them.
+        reference = Reference(number=done.number, uses=done.uses)
+        references.append((done.number, reference.anchor, done.html, tuple(reference.backlinks()), done.url))
+    return _view(
+        title,
+        derived.lead_html,
+        sections,
+        references,
+        sorted(dict.fromkeys(page.parsed.categories)),
+        [(entry.title[:500], entry.target[:255]) for entry in derived.related],
+        variant,
+    )
+
+
+def _view(title, lead_html, sections, references, categories, related, variant) -> ArticleView:
+    section_views = tuple(
         SectionView(
-            level=s.level,
-            anchor=s.anchor,
-            heading_html=convert_html(s.heading_html, variant),
-            html=convert_html(s.html, variant),
-            kind=s.kind,
+            level=level,
+            anchor=anchor,
+            heading_html=convert_html(heading_html, variant),
+            html=convert_html(html, variant),
+            kind=kind,
         )
-        for s in article.sections.all()
+        for level, anchor, heading_html, html, kind in sections
     )
-    references = tuple(
-        ReferenceView(
-            number=r.number,
-            anchor=r.anchor,
-            html=convert_html(r.html, variant),
-            backlinks=tuple(r.backlinks()),
-            url=r.url,
-        )
-        for r in article.references.all()
+    reference_views = tuple(
+        ReferenceView(number=number, anchor=anchor, html=convert_html(html, variant), backlinks=backlinks, url=url)
+        for number, anchor, html, backlinks, url in references
     )
-    categories = tuple(
-        CategoryView(name=convert_text(c.name, variant), url=page_url(f"Category:{c.name}", variant))
-        for c in article.categories.all()
+    category_views = tuple(
+        CategoryView(name=convert_text(name, variant), url=page_url(f"Category:{name}", variant)) for name in categories
     )
-    related = tuple(
-        RelatedView(title=convert_text(r.title, variant), target=r.target, url=outside_url(r.target))
-        for r in article.related_entries.all()
+    related_views = tuple(
+        RelatedView(title=convert_text(text, variant), target=target, url=outside_url(target))
+        for text, target in related
     )
-    lead_html = convert_html(article.lead_html, variant)
-    fragments = [lead_html]
-    for section in sections:
+    lead = convert_html(lead_html, variant)
+    fragments = [lead]
+    for section in section_views:
         fragments += [section.heading_html, section.html]
-    fragments += [reference.html for reference in references]
+    fragments += [reference.html for reference in reference_views]
     return ArticleView(
-        title=convert_text(article.title, variant),
-        url=page_url(article.title, variant),
-        lead_html=lead_html,
-        sections=sections,
-        references=references,
-        categories=categories,
-        toc=table_of_contents(sections),
+        title=convert_text(title, variant),
+        url=page_url(title, variant),
+        lead_html=lead,
+        sections=section_views,
+        references=reference_views,
+        categories=category_views,
+        toc=table_of_contents(section_views),
         variant=variant,
-        related=related,
-        links=tuple(sorted(targets_in(fragments) | {r.target for r in related})),
+        related=related_views,
+        links=tuple(sorted(targets_in(fragments) | {r.target for r in related_views})),
     )
 
 
@@ -208,8 +238,35 @@ def article_page(article: Article, variant: str = NO_CONVERSION) -> ArticleView:
     return with_links_resolved(cached_article_view(article, variant), local_url_in(variant))
 
 
+def revision_page(article: Article, revision: Revision, variant: str = NO_CONVERSION) -> ArticleView:
+    """An old revision of the article in ``variant``: parsed from its text once, then cached (it never changes)."""
+    key = f"revision-view:{revision.pk}:{DERIVATION_VERSION}:{variant}"
+    view = cache.get(key)
+    if view is None:
+        page = prepare_page(parse_page(revision.text, article.title), revision.text)
+        view = build_revision_view(article.title, page, variant)
+        cache.set(key, view)
+    return with_links_resolved(view, local_url_in(variant))
+
+
 # Words of the page around the article, converted like the article itself.
-INTERFACE_TEXT = {"toc": "目录", "categories": "分类", "references": "参考文献", "what_links_here": "链入页面"}
+INTERFACE_TEXT = {
+    "toc": "目录",
+    "categories": "分类",
+    "references": "参考文献",
+    "what_links_here": "链入页面",
+    "history": "查看历史",
+    "edit": "编辑",
+    "last_revised": "本页面最后修订于",
+}
+_WEEKDAYS = "一二三四五六日"
+
+
+def revised_at(timestamp, variant: str = NO_CONVERSION) -> str:
+    """MediaWiki's footer date, "2026年12月1日 (星期二) 21:25", in the site's time zone and the variant."""
+    local = timezone.localtime(timestamp)
+    text = f"{local.year}年{local.month}月{local.day}日 (星期{_WEEKDAYS[local.weekday()]}) {local:%H:%M}"
+    return convert_text(text, variant)
 
 
 @memoized

@@ -38,6 +38,18 @@ ALLOWED_ATTRIBUTES = {
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+r"""C0 and C1 control characters and DEL: everything below U+0020 but tab, line feed and
+carriage return, and U+007F..U+009F. No page has a use for them, a browser shows none of them,
+and some software skips them inside a URL (``java\x01script:``): none reaches a page.
+"""
+
+# Attributes whose value is a URL, to be checked again once its controls are gone.
+_URL_ATTRIBUTES = frozenset({"href", "src"})
+# What a browser ignores around and inside a URL before it reads the scheme (WHATWG URL).
+_URL_IGNORED = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
+_URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+
 # Ids and classes the renderer writes, and the row classes of pandoc's tables. Anything
 # else from a page's raw HTML could pose as the page's own parts (id="cite_note-1",
 # class="toc"), so it goes.
@@ -46,12 +58,24 @@ _OWN_CLASSES = frozenset({"reference", "wikilink", "external", "image", "header"
 
 
 def _own_attributes_only(element: str, attribute: str, value: str) -> str | None:
+    # nh3 hands over the value with its character references decoded (``&#1;`` is here U+0001).
+    # It has checked a URL's scheme already, but on the value with its controls: the value
+    # without them is checked here again, as it will be written.
+    value = CONTROL_CHARACTERS.sub("", value)
+    if attribute in _URL_ATTRIBUTES and not _allowed_url(value):
+        return None
     if attribute == "id":
         return value if element == "sup" and _OWN_ID.fullmatch(value) else None
     if attribute == "class":
         kept = [name for name in value.split() if name in _OWN_CLASSES]
         return " ".join(kept) or None
     return value
+
+
+def _allowed_url(url: str) -> bool:
+    """A relative URL, or one of an allowed scheme, as a browser would read its scheme."""
+    scheme = _URL_SCHEME.match(_URL_IGNORED.sub("", url))
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
 
 
 # Built once: the allow-list is turned into the sanitiser's own tables here, not on every fragment.
@@ -69,6 +93,12 @@ def clean_html(html: str) -> str:
     """Drop every tag, attribute and URL scheme not on the allow-list.
 
     Relative URLs stay (``/wiki/…``, ``#cite_note-1``); scripts, event handlers,
-    ``style`` and ``javascript:``/``data:`` URLs never get through.
+    ``style`` and ``javascript:``/``data:`` URLs never get through. No control
+    character comes out (``CONTROL_CHARACTERS``), whether the fragment held it
+    as such or as a character reference (``&#1;``): the parser decodes those, and
+    the serialiser writes every character it keeps as itself, so that removing
+    them from the output removes them all. (The HTML standard reads ``&#x80;``
+    to ``&#x9f;`` as Windows-1252 (``&#x9f;`` is Ÿ); only the five it leaves as
+    controls, such as ``&#x81;``, decode to one.)
     """
-    return _CLEANER.clean(html)
+    return CONTROL_CHARACTERS.sub("", _CLEANER.clean(html))

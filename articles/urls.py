@@ -17,6 +17,7 @@ for prefix in ("wiki/", "<variant:variant>/"):
     urlpatterns += [
         path(f"{prefix}Special:AllPages", views.all_pages, name="all_pages"),
         path(f"{prefix}Special:Random", views.random_page, name="random"),
+        path(f"{prefix}Special:RecentChanges", views.recent_changes_page, name="recent_changes"),
         path(f"{prefix}Special:WhatLinksHere/<path:title>", views.what_links_here, name="what_links_here"),
         path(f"{prefix}<path:title>", views.page, name="page"),
     ]

@@ -7,13 +7,15 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 
 from .addresses import page_url, same_page_in, url_in, variant_context
+from .history_views import page_action, recent_changes
 from .models import Article, Category, Link
 from .negotiation import CHOICE, COOKIE, COOKIE_MAX_AGE, chosen_variant, preferred_variant
-from .presenting import article_page, interface_text, site_counts, titles_in
+from .presenting import article_page, interface_text, revised_at, site_counts, titles_in
 from .variants import NO_CONVERSION, convert_text, title_key
 from .wikisyntax import category_name, normalize_title, title_to_path
 
@@ -40,7 +42,8 @@ def negotiated(view):
                 COOKIE, choice, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure()
             )
             return response
-        if variant != NO_CONVERSION:
+        if variant != NO_CONVERSION or request.method not in ("GET", "HEAD"):
+            # A form's POST (a revert) goes where it was sent: a redirect would lose it.
             return view(request, *args, variant=variant, **kwargs)
         preferred = preferred_variant(request.COOKIES.get(COOKIE), request.headers.get("Accept-Language"))
         if preferred != NO_CONVERSION:
@@ -76,13 +79,18 @@ def page(request, title, variant=NO_CONVERSION):
     if name is not None:
         return category(request, name, variant)
 
-    article = Article.objects.by_title(wanted)
+    article = Article.objects.with_current_revision().by_title(wanted)
     if article is None:
         return not_found(request, wanted)
     if article.title != wanted:
-        return redirect(page_url(article.title, variant))
+        query = request.GET.urlencode()
+        return redirect(page_url(article.title, variant) + (f"?{query}" if query else ""))
+    response = page_action(request, article, variant)
+    if response is not None:
+        return response
 
     view = article_page(article, variant)
+    revision = article.current_revision
     return render(
         request,
         "articles/article.html",
@@ -90,9 +98,18 @@ def page(request, title, variant=NO_CONVERSION):
             "article": view,
             "labels": interface_text(variant),
             "what_links_here_url": url_in(variant, "what_links_here", title=title_to_path(article.title)),
+            "history_url": f"{view.url}?action=history",
+            "revised_at": revised_at(revision.timestamp, variant) if revision else "",
+            # Only a signed-in reader costs the session's queries: request.user is lazy.
+            "edit_url": reverse("admin:articles_article_change", args=[article.pk]) if _is_editor(request) else "",
             **variant_context(request, variant),
         },
     )
+
+
+def _is_editor(request) -> bool:
+    # Anonymous readers (no session cookie) never touch the session table.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
 
 
 def category(request, name, variant=NO_CONVERSION):
@@ -174,3 +191,8 @@ def not_found(request, title):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@negotiated
+def recent_changes_page(request, variant=NO_CONVERSION):
+    return recent_changes(request, variant)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .models import Reference
 
@@ -13,12 +15,25 @@ class ReferenceInline(admin.TabularInline):
 
 @admin.register(Reference)
 class ReferenceAdmin(admin.ModelAdmin):
+    """References are derived from their article's text: read here, edited in the article's text."""
+
     list_display = ["article", "number", "url"]
     list_select_related = ["article"]
     search_fields = ["source", "article__title"]
-    raw_id_fields = ["article"]
+    fields = ["article_link", "number", "source", "url", "uses"]
+    readonly_fields = fields
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # The citation's HTML, URL and backlinks follow from the whole article: render it again.
-        obj.article.render()
+    @admin.display(description="article (edit the reference in its text)")
+    def article_link(self, reference):
+        # By URL name only: this app imports nothing of articles.
+        url = reverse("admin:articles_article_change", args=[reference.article_id])
+        return format_html('<a href="{}">{}</a>', url, reference.article)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

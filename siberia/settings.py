@@ -7,6 +7,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from articles.pagefiles import MAX_PAGE_BYTES
+
 from .env import env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -118,6 +120,20 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 SEED_PAGE = BASE_DIR / "fixtures" / "pages" / "西伯利亞滯留者.md"
 SEED_FIXTURE = BASE_DIR / "fixtures" / "siberia.json"
 SEED_TITLE = "西伯利亞滯留者"
+
+# The longest page file an import reads, or page text the admin takes, in bytes of UTF-8:
+# a longer one is refused with a message, rather than parsed at length.
+SIBERIA_MAX_PAGE_BYTES = MAX_PAGE_BYTES
+if "SIBERIA_MAX_PAGE_BYTES" in os.environ:
+    try:
+        SIBERIA_MAX_PAGE_BYTES = int(os.environ["SIBERIA_MAX_PAGE_BYTES"])
+    except ValueError:
+        SIBERIA_MAX_PAGE_BYTES = 0
+    if SIBERIA_MAX_PAGE_BYTES <= 0:
+        raise ImproperlyConfigured(
+            "SIBERIA_MAX_PAGE_BYTES must be a positive whole number of bytes, the longest page accepted; "
+            f"got {os.environ['SIBERIA_MAX_PAGE_BYTES']!r}. Leave it unset for {MAX_PAGE_BYTES}."
+        )
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
 

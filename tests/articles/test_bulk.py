@@ -73,11 +73,12 @@ def _pages(count):
 
 
 def test_an_import_batch_costs_the_same_queries_for_any_number_of_pages(django_assert_num_queries):
-    # Savepoint and its release, the titles present, then one statement each for articles, sections,
-    # references, links, new categories, category ids and category memberships.
-    with django_assert_num_queries(10):
+    # Savepoint and its release, the titles present, then one statement each for articles, their
+    # revisions, the articles' current revision, sections, references, links, new categories,
+    # category ids and category memberships.
+    with django_assert_num_queries(12):
         list(import_pages(_pages(3), batch_size=100))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         list(import_pages(_pages(30)[3:], batch_size=100))
     assert Section.objects.count() == 3 + 27
     assert Link.objects.filter(target="乙").count() == 30

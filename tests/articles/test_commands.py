@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Section
+from articles.models import Article, Revision, Section
 from tests.conftest import NEIGHBOURS, SEED_PAGE
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def run(*args):
 def test_import_folder_recursively(tmp_path):
     shutil.copytree(NEIGHBOURS, tmp_path / "a" / "b")
     out, _ = run("import_articles", str(tmp_path))
-    assert "4 created, 0 updated, 0 unchanged, 0 failed" in out
+    assert "4 created, 0 updated, 0 unchanged, 0 kept as edited, 0 failed" in out
     assert set(Article.objects.values_list("title", flat=True)) == {
         "日本人",
         "高加索",
@@ -31,7 +31,7 @@ def test_import_folder_recursively(tmp_path):
         "日本裔俄羅斯人",
     }
     out, _ = run("import_articles", str(tmp_path))
-    assert "0 created, 0 updated, 4 unchanged, 0 failed" in out
+    assert "0 created, 0 updated, 4 unchanged, 0 kept as edited, 0 failed" in out
 
 
 @pytest.mark.parametrize(
@@ -73,23 +73,23 @@ def test_fixture_build_is_byte_identical_to_the_committed_file(tmp_path):
     assert built.read_bytes() == settings.SEED_FIXTURE.read_bytes()
 
 
-def test_fixture_holds_sources_only():
+def test_fixture_holds_the_page_text_only():
     data = json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
-    assert {row["model"] for row in data} == {
-        "articles.category",
-        "articles.article",
-        "articles.section",
-        "references.reference",
-    }
-    for row in data:
-        assert "pk" not in row
-        assert not {"html", "lead_html", "heading_html"} & set(row["fields"])
+    assert [(row["model"], sorted(row["fields"])) for row in data] == [
+        ("articles.article", ["title"]),
+        ("articles.revision", ["article", "author", "number", "summary", "text"]),
+    ]
+    assert "pk" not in data[0] and "pk" not in data[1]
+    assert data[1]["fields"]["text"] == SEED_PAGE.read_text(encoding="utf-8")
 
 
 def test_dry_run_writes_nothing_and_says_what_would_happen(tmp_path):
     shutil.copy(SEED_PAGE, tmp_path)
     out, _ = run("import_articles", "--dry-run", str(tmp_path))
-    assert "1 would be created, 0 would be updated, 0 unchanged, 0 failed (dry run: nothing written)" in out
+    assert (
+        "1 would be created, 0 would be updated, 0 unchanged, 0 kept as edited, 0 failed (dry run: nothing written)"
+        in out
+    )
     assert not Article.objects.exists()
 
 
@@ -118,8 +118,11 @@ def test_changed_file_is_reported_as_replaced(tmp_path):
     run("import_articles", str(page))
     page.write_text("二", encoding="utf-8")
     out, _ = run("import_articles", str(page))
-    assert "updated: 甲 (the file changed since its last import; the page was replaced)" in out
-    assert "0 created, 1 updated, 0 unchanged, 0 failed" in out
+    assert (
+        "updated: 甲 (the file changed since its last import: revision 2; the earlier ones stay in the history)" in out
+    )
+    assert list(Article.objects.get().revisions.order_by("number").values_list("text", flat=True)) == ["一", "二"]
+    assert "0 created, 1 updated, 0 unchanged, 0 kept as edited, 0 failed" in out
 
 
 def test_progress_lines_when_not_on_a_terminal(tmp_path):
@@ -141,9 +144,7 @@ def test_worker_processes_import_the_same_pages(tmp_path):
 
 
 def test_a_page_the_database_refuses_fails_alone(tmp_path, monkeypatch):
-    from articles import importing
-
-    section_rows = importing._section_rows
+    section_rows = Section.rows
 
     def section_rows_with_a_bad_row(article_id, page):
         rows = section_rows(article_id, page)
@@ -151,13 +152,14 @@ def test_a_page_the_database_refuses_fails_alone(tmp_path, monkeypatch):
             rows[0] = (article_id, None, *rows[0][2:])  # order is NOT NULL: the database refuses the batch
         return rows
 
-    monkeypatch.setattr(importing, "_section_rows", section_rows_with_a_bad_row)
+    monkeypatch.setattr(Section, "rows", staticmethod(section_rows_with_a_bad_row))
     for title in ("好", "壞", "佳"):
         (tmp_path / f"{title}.md").write_text(f"{title}\n\n## 節\n\n文", encoding="utf-8")
     with pytest.raises(CommandError, match="壞.md: the database refused it"):
         run("import_articles", str(tmp_path))
     assert sorted(Article.objects.values_list("title", flat=True)) == ["佳", "好"]
     assert not Section.objects.filter(article__title="壞").exists()
+    assert not Revision.objects.filter(article__title="壞").exists()
 
 
 def _older(title):
@@ -231,7 +233,7 @@ def test_unchanged_files_are_only_hashed_on_a_second_import(tmp_path, monkeypatc
     parse_page = pagefiles.parse_page
     monkeypatch.setattr(pagefiles, "parse_page", lambda text, title: parsed.append(title) or parse_page(text, title))
     out, _ = run("import_articles", str(tmp_path / "pages"))
-    assert "0 created, 1 updated, 3 unchanged, 0 failed" in out
+    assert "0 created, 1 updated, 3 unchanged, 0 kept as edited, 0 failed" in out
     assert parsed == ["高加索"]
 
 
@@ -250,7 +252,7 @@ def test_worker_processes_skip_unchanged_files_too(tmp_path):
     run("import_articles", "--workers", "2", str(tmp_path / "pages"))
     before = dict(Article.objects.values_list("title", "updated_at"))
     out, _ = run("import_articles", "--workers", "2", str(tmp_path / "pages"))
-    assert "0 created, 0 updated, 4 unchanged, 0 failed" in out
+    assert "0 created, 0 updated, 4 unchanged, 0 kept as edited, 0 failed" in out
     assert dict(Article.objects.values_list("title", "updated_at")) == before
 
 
@@ -263,4 +265,7 @@ def test_dry_run_over_a_folder_imported_before_costs_one_query_a_window(tmp_path
     with django_assert_num_queries(1):  # the stored digests of the window's titles
         out, _ = run("import_articles", "--dry-run", str(tmp_path / "pages"))
     assert "would update: 高加索 (the file changed since its last import)" in out
-    assert "1 would be created, 1 would be updated, 3 unchanged, 0 failed (dry run: nothing written)" in out
+    assert (
+        "1 would be created, 1 would be updated, 3 unchanged, 0 kept as edited, 0 failed (dry run: nothing written)"
+        in out
+    )

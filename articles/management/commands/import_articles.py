@@ -1,11 +1,13 @@
 import multiprocessing
 import os
 from collections import deque
+from dataclasses import replace
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
-from articles.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_pages, stored_digests
+from articles.importing import CREATED, FAILED, KEPT, KEPT_REASON, UNCHANGED, UPDATED, import_pages, stored_pages
 from articles.management.progress import Progress, add_progress_argument
 from articles.models import Article
 from articles.pagefiles import PageFileError, UnchangedFile, page_paths, prepare_task, title_from_path
@@ -19,7 +21,9 @@ WINDOW = 128
 class Command(BaseCommand):
     help = (
         "Import page files (the Markdown pandoc writes from zh.wikipedia); folders are searched recursively. "
-        "Each page is all or nothing; the exit status is non-zero when any page failed."
+        "Each changed file becomes a new revision of its page, all or nothing; a page an editor changed since "
+        "its last import is kept as the editor left it unless --overwrite. The exit status is non-zero when "
+        "any page failed (or, with --strict, was kept)."
     )
 
     def add_arguments(self, parser):
@@ -32,27 +36,37 @@ class Command(BaseCommand):
             help=f"processes that parse and render (default: one per core from {POOL_THRESHOLD} files on)",
         )
         parser.add_argument("--batch-size", type=int, default=100, help="pages written per transaction")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="make a changed file the current revision even of a page edited since its last import "
+            "(the edit stays in the history)",
+        )
+        parser.add_argument(
+            "--strict", action="store_true", help="exit non-zero when a page edited since its last import was kept"
+        )
         add_progress_argument(parser)
 
-    def handle(self, *args, paths, dry_run, workers, batch_size, progress_every, **options):
+    def handle(self, *args, paths, dry_run, workers, batch_size, overwrite, strict, progress_every, **options):
         try:
             files = list(page_paths(paths))
         except PageFileError as error:
             raise CommandError(str(error)) from None
         if workers <= 0:
             workers = (os.cpu_count() or 1) if len(files) >= POOL_THRESHOLD else 1
-        self.counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, FAILED), 0)
+        self.counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, KEPT, FAILED), 0)
         self.failures = []
+        self.kept = []
         self.paths_by_title = {}
         self.progress = Progress(self.stderr, len(files), progress_every)
 
         with _prepared(files, workers) as prepared:
-            pages = self._accepted(prepared, dry_run)
+            pages = self._accepted(prepared, dry_run, overwrite)
             if dry_run:
                 for _ in pages:
                     pass
             else:
-                for result in import_pages(pages, batch_size=max(batch_size, 1)):
+                for result in import_pages(pages, batch_size=max(batch_size, 1), overwrite=overwrite):
                     self._report(result)
                     # With DEBUG on Django keeps every query; a long import must not hold them all.
                     reset_queries()
@@ -62,13 +76,15 @@ class Command(BaseCommand):
         counts = self.counts
         self.stdout.write(
             f"{counts[CREATED]} {verb}created, {counts[UPDATED]} {verb}updated, "
-            f"{counts[UNCHANGED]} unchanged, {counts[FAILED]} failed"
+            f"{counts[UNCHANGED]} unchanged, {counts[KEPT]} kept as edited, {counts[FAILED]} failed"
             + (" (dry run: nothing written)" if dry_run else "")
         )
         if not dry_run:
             self._note_older_pages()
         if self.failures:
             raise CommandError(f"{len(self.failures)} page(s) failed:\n" + "\n".join(self.failures))
+        if strict and self.kept:
+            raise CommandError(f"{len(self.kept)} page(s) {KEPT_REASON}:\n" + "\n".join(self.kept))
 
     def _note_older_pages(self):
         # Unchanged files are not derived again: pages an older siberia derived keep its HTML until rendered.
@@ -78,7 +94,7 @@ class Command(BaseCommand):
                 f"{older} page(s) hold HTML an older siberia derived: python manage.py render_articles renews them"
             )
 
-    def _accepted(self, prepared, dry_run):
+    def _accepted(self, prepared, dry_run, overwrite):
         """The prepared pages worth writing; files that failed, or repeat a title, are reported."""
         for done, (path, page, reason, stored) in enumerate(prepared, start=1):
             self.progress.tick(done)
@@ -95,23 +111,32 @@ class Command(BaseCommand):
                 continue
             if dry_run:
                 self._warn(path, page.warnings)
-                status = UPDATED if stored else CREATED  # an unchanged file came as UnchangedFile
+                # An unchanged file came as UnchangedFile.
+                status = CREATED if stored is None else KEPT if stored.edited and not overwrite else UPDATED
                 self.counts[status] += 1
                 if status == UPDATED:
                     self.stdout.write(f"would update: {title} (the file changed since its last import)")
+                elif status == KEPT:
+                    self.stdout.write(f"would keep: {path}: {title}: {KEPT_REASON}")
                 continue
-            yield page
+            yield replace(page, path=str(path))
 
     def _report(self, result):
         path = self.paths_by_title[result.title]
-        self._warn(path, result.warnings)
         if result.status == FAILED:
+            self._warn(path, result.warnings)
             self._fail(f"{path}: {result.error}")
             return
         self.counts[result.status] += 1
+        if result.status == KEPT:
+            self.kept.append(f"{path}: {result.title}")
+            self.stdout.write(f"kept: {path}: {result.title}: {result.error}")
+        self._warn(path, result.warnings)
         if result.status == UPDATED:
+            revision = result.article.current_revision
             self.stdout.write(
-                f"updated: {result.title} (the file changed since its last import; the page was replaced)"
+                f"updated: {result.title} (the file changed since its last import: revision {revision.number}; "
+                "the earlier ones stay in the history)"
             )
 
     def _warn(self, path, warnings):
@@ -141,32 +166,36 @@ class _prepared:
         return self._results()
 
     def _tasks(self, window):
-        digests = stored_digests([title_from_path(path) for path in window])
-        return [(path, digests.get(title_from_path(path))) for path in window]
+        """(worker tasks: path and the digest of its page's last imported file, each path's StoredPage)."""
+        stored = stored_pages([title_from_path(path) for path in window])
+        known = [stored.get(title_from_path(path)) for path in window]
+        limit = settings.SIBERIA_MAX_PAGE_BYTES
+        tasks = [(path, page.digest if page else None, limit) for path, page in zip(window, known, strict=True)]
+        return tasks, known
 
     def _results(self):
-        """(path, prepared page or UnchangedFile or None, why not, whether the title has a page) in file order."""
+        """(path, prepared page or UnchangedFile or None, why not, the title's StoredPage or None) in file order."""
         windows = (self.files[start : start + WINDOW] for start in range(0, len(self.files), WINDOW))
         if self.pool is None:
             for window in windows:
-                tasks = self._tasks(window)
-                yield from self._with_stored(tasks, map(prepare_task, tasks))
+                tasks, known = self._tasks(window)
+                yield from self._with_stored(known, map(prepare_task, tasks))
             return
         # Two windows in flight: the workers go on with the next while the writer takes this one,
         # and at most 2 × WINDOW prepared pages wait in memory.
         pending = deque()
         for window in windows:
-            tasks = self._tasks(window)
-            pending.append((tasks, self.pool.imap(prepare_task, tasks, chunksize=8)))
+            tasks, known = self._tasks(window)
+            pending.append((known, self.pool.imap(prepare_task, tasks, chunksize=8)))
             if len(pending) == 2:
                 yield from self._with_stored(*pending.popleft())
         while pending:
             yield from self._with_stored(*pending.popleft())
 
     @staticmethod
-    def _with_stored(tasks, results):
-        for (_path, digest), result in zip(tasks, results, strict=True):
-            yield (*result, digest is not None)
+    def _with_stored(known, results):
+        for stored, result in zip(known, results, strict=True):
+            yield (*result, stored)
 
     def __exit__(self, *exc):
         if self.pool is None:

@@ -9,8 +9,8 @@ CHUNK = 100
 
 class Command(BaseCommand):
     help = (
-        "Derive stored HTML, search terms, related entries and links again from each article's stored "
-        "sources, an editor's changes included. By default only the articles an older siberia derived "
+        "Derive stored HTML, sections, references, search terms, related entries and links again from each "
+        "article's current revision. By default only the articles an older siberia derived "
         "(run it after upgrading); each article is all or nothing."
     )
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, titles, all, progress_every, **options):
         articles = Article.objects.all() if all or titles else Article.objects.derived_before()
+        articles = articles.filter(current_revision__isnull=False)
         if titles:
             wanted = {normalize_title(title) for title in titles}
             articles = articles.filter(title__in=wanted)

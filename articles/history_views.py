@@ -1,0 +1,234 @@
+"""A page's history, as zh.wikipedia's addresses have it.
+
+``?action=history`` lists the revisions, ``?oldid=N`` shows one as it was,
+``?diff=N&oldid=M`` (or ``diff=prev|next|cur``) compares two, and a POST to
+``?action=revert&oldid=N`` by a staff user makes N's text current again.
+``Special:RecentChanges`` lists the latest revisions of every page, with an
+Atom feed. Each is a fixed number of queries, whatever the number of revisions.
+"""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .addresses import page_url, url_in, variant_context
+from .diffing import diff_texts
+from .models import Article, Revision
+from .presenting import interface_text, revised_at, revision_page
+from .variants import NO_CONVERSION, convert_text
+from .wikisyntax import title_to_path
+
+HISTORY_PER_PAGE = 50
+RECENT_PER_PAGE = 50
+FEED_LENGTH = 50
+DIFF_KEYWORDS = ("prev", "next", "cur")
+
+
+def page_action(request, article: Article, variant: str):
+    """The history view the query asks for, or None for the article itself."""
+    action = request.GET.get("action")
+    if action == "revert":
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return revert(request, article, variant)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if action == "history":
+        return history(request, article, variant)
+    if "diff" in request.GET:
+        return diff(request, article, variant)
+    if "oldid" in request.GET:
+        return old_revision(request, article, variant)
+    return None
+
+
+def _revision_id(value: str | None, name: str) -> int:
+    if value is None or not value.isdigit():
+        raise Http404(f"{name} must be a revision number, not {value!r}")
+    return int(value)
+
+
+def _revision_of(article: Article, revision_id: int, *, with_text: bool = True) -> Revision:
+    revisions = Revision.objects.filter(article=article, pk=revision_id)
+    revision = (revisions if with_text else revisions.defer("text")).first()
+    if revision is None:
+        raise Http404(f"{article.title} has no revision {revision_id}")
+    return revision
+
+
+def _page_context(request, article: Article, variant: str) -> dict:
+    return {
+        "page_title": convert_text(article.title, variant),
+        "page_url": page_url(article.title, variant),
+        "history_url": page_url(article.title, variant) + "?action=history",
+        **variant_context(request, variant),
+    }
+
+
+def history(request, article: Article, variant: str = NO_CONVERSION):
+    """The revisions, newest first, fifty a page: date, author, size and its change, summary."""
+    revisions = Revision.objects.filter(article=article).defer("text").order_by("-number")
+    page = Paginator(revisions, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page)
+    return render(
+        request,
+        "articles/history.html",
+        {
+            "article": article,
+            "page": page,
+            "page_query": "action=history",
+            "rows": [(revision, revised_at(revision.timestamp, variant)) for revision in rows],
+            "current_id": article.current_revision_id,
+            "can_revert": request.user.is_staff,
+            **_page_context(request, article, variant),
+        },
+    )
+
+
+def old_revision(request, article: Article, variant: str = NO_CONVERSION):
+    """The page as it was at revision ``oldid``: that revision's text rendered, with a notice saying so."""
+    revision = _revision_of(article, _revision_id(request.GET.get("oldid"), "oldid"))
+    view = revision_page(article, revision, variant)
+    return render(
+        request,
+        "articles/revision.html",
+        {
+            "article": view,
+            "revision": revision,
+            "is_current": revision.pk == article.current_revision_id,
+            "can_revert": request.user.is_staff,
+            "revised_at": revised_at(revision.timestamp, variant),
+            "labels": interface_text(variant),
+            **_page_context(request, article, variant),
+        },
+    )
+
+
+def diff(request, article: Article, variant: str = NO_CONVERSION):
+    """What changed between two revisions of the page, character by character.
+
+    MediaWiki's forms: ``diff=N&oldid=M`` (M before N), ``diff=prev|next|cur&oldid=M``
+    (M against the one before it, after it, or the current one), ``diff=N`` alone (N
+    against the one before it).
+    """
+    wanted, oldid = request.GET.get("diff", ""), request.GET.get("oldid")
+    if wanted in DIFF_KEYWORDS:
+        base = _revision_of(article, _revision_id(oldid, "oldid"))
+        if wanted == "prev":
+            old, new = _parent_of(base), base
+        elif wanted == "next":
+            following = Revision.objects.filter(article=article, number=base.number + 1).first()
+            old, new = base, following or base
+        else:
+            old, new = base, _revision_of(article, article.current_revision_id)
+    else:
+        new = _revision_of(article, _revision_id(wanted, "diff"))
+        old = _revision_of(article, _revision_id(oldid, "oldid")) if oldid is not None else _parent_of(new)
+    if old is not None and old.number > new.number:
+        old, new = new, old  # compared in time order, as MediaWiki does
+    return render(
+        request,
+        "articles/diff.html",
+        {
+            "old": old,
+            "new": new,
+            "old_date": revised_at(old.timestamp, variant) if old else "",
+            "new_date": revised_at(new.timestamp, variant),
+            "diff": diff_texts(old.text if old else "", new.text),
+            "is_current": new.pk == article.current_revision_id,
+            "can_revert": request.user.is_staff,
+            **_page_context(request, article, variant),
+        },
+    )
+
+
+def _parent_of(revision: Revision) -> Revision | None:
+    return Revision.objects.filter(pk=revision.parent_id).first() if revision.parent_id else None
+
+
+def revert(request, article: Article, variant: str = NO_CONVERSION):
+    """A new revision whose text is that of revision ``oldid`` (staff only; the form carries a CSRF token)."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('admin:login')}?next={page_url(article.title, variant)}?action=history")
+    if not request.user.is_staff:
+        raise PermissionDenied("only editors may revert a page")
+    target = _revision_of(article, _revision_id(request.GET.get("oldid") or request.POST.get("oldid"), "oldid"))
+    article.commit(
+        target.text,
+        kind=Revision.REVERT,
+        author=request.user.get_username(),
+        user=request.user,
+        summary=f"还原到 {target.author} 的修订版本 {target.number}",
+    )
+    # 303: the reader's browser fetches the page, now showing the text reverted to.
+    response = redirect(page_url(article.title, variant))
+    response.status_code = 303
+    return response
+
+
+def recent_changes(request, variant: str = NO_CONVERSION):
+    """Special:RecentChanges: the latest revisions of every page, fifty a page; ``?feed=atom`` for Atom."""
+    if request.GET.get("feed") == "atom":
+        return RecentChangesFeed()(request)
+    revisions = Revision.objects.listed().order_by("-timestamp", "-id")
+    page = Paginator(revisions, RECENT_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        (revision, convert_text(revision.article.title, variant), page_url(revision.article.title, variant))
+        for revision in page
+    ]
+    return render(
+        request,
+        "articles/recent_changes.html",
+        {
+            "page": page,
+            "rows": [(revision, title, url, revised_at(revision.timestamp, variant)) for revision, title, url in rows],
+            "feed_url": url_in(NO_CONVERSION, "recent_changes") + "?feed=atom",
+            **variant_context(request, variant),
+        },
+    )
+
+
+class RecentChangesFeed(Feed):
+    """The latest revisions as Atom (django.contrib.syndication): each entry links to its diff."""
+
+    feed_type = Atom1Feed
+    title = "siberia：最近更改"
+    subtitle = "本站所有条目的最新修订"
+    description = subtitle
+
+    def link(self):
+        return url_in(NO_CONVERSION, "recent_changes")
+
+    def items(self):
+        return Revision.objects.listed().order_by("-timestamp", "-id")[:FEED_LENGTH]
+
+    def item_title(self, revision):
+        return f"{revision.article.title}（修订版本 {revision.number}）"
+
+    def item_description(self, revision):
+        change = f"{revision.size_change:+,} 字节"
+        return f"{revision.summary} ({change})" if revision.summary else change
+
+    def item_link(self, revision):
+        path = reverse("articles:page", args=[title_to_path(revision.article.title)])
+        if revision.parent_id is None:
+            return f"{path}?oldid={revision.pk}"
+        return f"{path}?diff={revision.pk}&oldid={revision.parent_id}"
+
+    def item_guid(self, revision):
+        return f"{reverse('articles:page', args=[title_to_path(revision.article.title)])}?oldid={revision.pk}"
+
+    def item_pubdate(self, revision):
+        return revision.timestamp
+
+    def item_updateddate(self, revision):
+        return revision.timestamp
+
+    def item_author_name(self, revision):
+        return revision.author
