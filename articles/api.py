@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 
-from .models import Article
+from .models import Article, Revision
 from .presenting import ArticleView, article_page
 from .variants import NO_CONVERSION, VARIANTS, VARIANTS_BY_CODE
 from .wikisyntax import normalize_title
@@ -16,10 +16,25 @@ def article(request, title):
         known = ", ".join(v.code for v in VARIANTS)
         return error(f"unknown variant {variant!r}; known: {known}", status=400)
     wanted = normalize_title(title)
-    found = Article.objects.by_title(wanted)
+    found = Article.objects.with_current_revision().by_title(wanted)
     if found is None:
         return error(f"no article titled {wanted!r}", status=404)
-    return JsonResponse(as_json(article_page(found, variant)), json_dumps_params={"ensure_ascii": False})
+    data = as_json(article_page(found, variant))
+    revision = found.current_revision
+    data["revision"] = revision_json(revision) if revision else None
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def revision_json(revision: Revision) -> dict:
+    """The revision the answer shows: its id is the ``oldid`` of ``/wiki/<title>?oldid=``."""
+    return {
+        "id": revision.pk,
+        "number": revision.number,
+        "timestamp": revision.timestamp.isoformat(),
+        "author": revision.author,
+        "summary": revision.summary,
+        "size": revision.size,
+    }
 
 
 def error(message: str, status: int) -> JsonResponse:

@@ -30,7 +30,17 @@ def test_article_as_json(client, site):
         "categories",
         "related",
         "links",
+        "revision",
     ]
+    revision = site.current_revision
+    assert data["revision"] == {
+        "id": revision.pk,
+        "number": 1,
+        "timestamp": revision.timestamp.isoformat(),
+        "author": "import",
+        "summary": "导入",
+        "size": revision.size,
+    }
     assert data["title"] == "西伯利亞滯留者"
     assert data["url"] == f"/wiki/{SEED}"
     assert data["variant"] == "zh"

@@ -235,3 +235,14 @@ def test_recent_changes_feed_is_valid_atom(client, edited):
     assert "加一句" in newest.find(f"{ATOM}summary").text
     for entry in entries:
         assert entry.find(f"{ATOM}id") is not None and entry.find(f"{ATOM}updated") is not None
+
+
+def test_an_old_revision_costs_a_fixed_number_of_queries(client, edited, seed_text, django_assert_num_queries):
+    article, second, _ = edited
+    # The article, the revision, then one query for all its link targets.
+    with django_assert_num_queries(3):
+        assert client.get(URL, {"oldid": second.pk}).status_code == 200
+    for n in range(20):
+        edit(article, f"第{n}版。\n\n{seed_text}")
+    with django_assert_num_queries(3):
+        assert client.get(URL, {"oldid": second.pk}).status_code == 200

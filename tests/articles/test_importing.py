@@ -81,3 +81,11 @@ def test_failure_inside_the_import_leaves_nothing(monkeypatch):
     assert not Article.objects.filter(title="半途").exists()
     assert not Section.objects.exists()
     assert not Revision.objects.exists()
+
+
+def test_a_heading_longer_than_any_column_imports_whole_on_every_database():
+    heading = "長" * 600
+    article = import_page(parse_page(f"甲\n\n## {heading}\n\n乙", "長標題"), "x").article
+    section = article.sections.get()
+    assert (section.heading, section.anchor) == (heading, heading)
+    assert f'id="{heading}"' not in section.heading_html  # the id is the template's, from the anchor
