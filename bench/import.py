@@ -147,7 +147,7 @@ def import_pages(label: str, database_url: str, pages: Path, count: int, work: P
     again_path = work / f"{label}-again.stdout"
     with again_path.open("w") as out:
         again = run_measured([*manage, "import_articles", str(pages)], env=env, stdout=out)
-    unchanged = f"0 created, 0 updated, {count} unchanged, 0 failed" in again_path.read_text()
+    unchanged = f"0 created, 0 updated, {count} unchanged, 0 kept as edited, 0 failed" in again_path.read_text()
     if again.returncode or not unchanged:
         print(f"{label}: the second import did not find every page unchanged", file=sys.stderr)
     reimport = Row(f"siberia re-import, unchanged ({label})", count, again.seconds, again.peak_rss_kb / 1024)
