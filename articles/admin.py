@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from references.admin import ReferenceInline
+from references.models import Reference
 
 from .editing import ArticleForm
 from .models import Article, Category, Revision, Section
@@ -83,7 +84,18 @@ class ArticleAdmin(admin.ModelAdmin):
         return ", ".join(category.name for category in article.categories.all()) or "—"
 
     def save_model(self, request, obj, form, change):
-        obj.save()
+        # Only the title is the form's to write: the rest of the row (its current revision, what is
+        # derived) may have changed since the form was read, and commit() writes it under the lock.
+        if change:
+            obj.save(update_fields=["title", "title_key"])
+        else:
+            obj.save()
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # An article's revisions and references go with it: their own admins only refuse deleting them one by one.
+        perms_needed -= {str(Revision._meta.verbose_name), str(Reference._meta.verbose_name)}
+        return deleted, counts, perms_needed, protected
 
     def save_related(self, request, form, formsets, change):
         # The inlines are read-only: what the form gives is the page's new text, one revision.

@@ -15,6 +15,8 @@ from django.utils import timezone
 from .models import Article, Revision
 from .pagefiles import check_page_size
 from .parsing import ParseError, parse_page
+from .sanitizing import without_controls
+from .wikisyntax import normalize_title
 
 
 def lf_newlines(text: str) -> str:
@@ -55,6 +57,16 @@ class ArticleForm(forms.ModelForm):
             self.fields["text"].initial = self.current_text
             self.fields["base_revision"].initial = revision_id
 
+    def clean_title(self) -> str:
+        # Normalised before the uniqueness check, as Article.save() will store it.
+        title = normalize_title(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError("the title is empty once normalised")
+        return title
+
+    def clean_summary(self) -> str:
+        return without_controls(self.cleaned_data["summary"])
+
     def clean_text(self) -> str:
         text = lf_newlines(self.cleaned_data["text"])
         if self.current_text is not None and text == lf_newlines(self.current_text):
@@ -73,12 +85,7 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         # Inside the admin's transaction: the row stays locked until this save commits.
-        current = (
-            Article.objects.select_for_update(of=("self",))
-            .with_current_revision()
-            .get(pk=self.instance.pk)
-            .current_revision
-        )
+        current = Article.objects.locked(pk=self.instance.pk).get().current_revision
         base = cleaned.get("base_revision")
         if current is not None and base != current.pk:
             self.add_error(None, conflict_message(current))

@@ -9,7 +9,10 @@ Atom feed. Each is a fixed number of queries, whatever the number of revisions.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
@@ -28,6 +31,7 @@ HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
 FEED_LENGTH = 50
 DIFF_KEYWORDS = ("prev", "next", "cur")
+MAX_DIFF_LINES = 2000  # a page shows at most this many lines of a diff
 
 
 def page_action(request, article: Article, variant: str):
@@ -49,7 +53,8 @@ def page_action(request, article: Article, variant: str):
 
 
 def _revision_id(value: str | None, name: str) -> int:
-    if value is None or not value.isdigit():
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    if value is None or not (value.isascii() and value.isdigit()):
         raise Http404(f"{name} must be a revision number, not {value!r}")
     return int(value)
 
@@ -104,6 +109,7 @@ def old_revision(request, article: Article, variant: str = NO_CONVERSION):
             "is_current": revision.pk == article.current_revision_id,
             "can_revert": request.user.is_staff,
             "revised_at": revised_at(revision.timestamp, variant),
+            "what_links_here_url": url_in(variant, "what_links_here", title=title_to_path(article.title)),
             "labels": interface_text(variant),
             **_page_context(request, article, variant),
         },
@@ -140,12 +146,33 @@ def diff(request, article: Article, variant: str = NO_CONVERSION):
             "new": new,
             "old_date": revised_at(old.timestamp, variant) if old else "",
             "new_date": revised_at(new.timestamp, variant),
-            "diff": diff_texts(old.text if old else "", new.text),
+            **_shown_diff(old, new),
             "is_current": new.pk == article.current_revision_id,
             "can_revert": request.user.is_staff,
             **_page_context(request, article, variant),
         },
     )
+
+
+def _shown_diff(old: Revision | None, new: Revision) -> dict:
+    """The diff of two revisions, computed once (revisions never change) and cut to MAX_DIFF_LINES lines.
+
+    A diff can cost up to diffing's timeout of CPU, and anyone may ask for any pair: the cache
+    keeps each pair's answer.
+    """
+    key = f"diff:{old.pk if old else 0}:{new.pk}"
+    diff = cache.get(key)
+    if diff is None:
+        diff = diff_texts(old.text if old else "", new.text)
+        cache.set(key, diff)
+    shown, total, hunks = 0, sum(len(hunk.lines) for hunk in diff.hunks), []
+    for hunk in diff.hunks:
+        if shown + len(hunk.lines) > MAX_DIFF_LINES:
+            hunks.append(replace(hunk, lines=hunk.lines[: MAX_DIFF_LINES - shown]))
+            break
+        hunks.append(hunk)
+        shown += len(hunk.lines)
+    return {"diff": replace(diff, hunks=tuple(hunks)), "lines_left_out": max(total - MAX_DIFF_LINES, 0)}
 
 
 def _parent_of(revision: Revision) -> Revision | None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from .models import DERIVED_FIELDS, Article, Revision
 from .parsing import ParsedPage
 from .preparing import PreparedPage, prepare_page
+from .sanitizing import without_controls
 
 CREATED = "created"
 UPDATED = "updated"
@@ -25,6 +26,7 @@ FAILED = "failed"
 
 KEPT_REASON = "edited since its last import: kept; --overwrite replaces it, the edit stays in history"
 IMPORT_AUTHOR = "import"
+SUMMARY_LENGTH = Revision._meta.get_field("summary").max_length
 
 BATCH_SIZE = 100
 _ARTICLE_FIELDS = ["source_sha256", "lead", *DERIVED_FIELDS, "version", "updated_at", "current_revision"]
@@ -102,12 +104,7 @@ def write_batch(batch: list[PreparedPage], *, overwrite: bool = False) -> list[I
     Each page written gets a new revision holding its file; the revision and
     the rows derived from it commit together, or not at all.
     """
-    existing = {
-        a.title: a
-        for a in Article.objects.with_current_revision()
-        .select_for_update(of=("self",))
-        .filter(title__in=[page.parsed.title for page in batch])
-    }
+    existing = {a.title: a for a in Article.objects.locked(title__in=[page.parsed.title for page in batch])}
     results, created, updated, marked, written = {}, [], [], [], []
     now = timezone.now()
     for page in batch:
@@ -141,7 +138,7 @@ def write_batch(batch: list[PreparedPage], *, overwrite: bool = False) -> list[I
         results[parsed.title] = ImportResult(parsed.title, status, page.warnings, article)
 
     Article.objects.bulk_create(created)
-    revisions = [_revision_of(article, page, now) for article, page in written]
+    revisions = [_new_revision(article, page, now) for article, page in written]
     Revision.objects.bulk_create(revisions)
     for (article, _page), revision in zip(written, revisions, strict=True):
         article.current_revision = revision
@@ -155,7 +152,7 @@ def write_batch(batch: list[PreparedPage], *, overwrite: bool = False) -> list[I
     return [results[page.parsed.title] for page in batch]
 
 
-def _revision_of(article: Article, page: PreparedPage, now) -> Revision:
+def _new_revision(article: Article, page: PreparedPage, now) -> Revision:
     # bulk_create calls no save(): what Revision.save() computes is computed here.
     parent = article.current_revision
     size = Revision.size_of(page.source)
@@ -169,7 +166,7 @@ def _revision_of(article: Article, page: PreparedPage, now) -> Revision:
         size_change=size - (parent.size if parent else 0),
         timestamp=now,
         author=IMPORT_AUTHOR,
-        summary=f"导入 {page.path}" if page.path else "导入",
+        summary=without_controls(f"导入 {page.path}" if page.path else "导入")[:SUMMARY_LENGTH],
         kind=Revision.IMPORT,
-        source_path=page.path[:1000],
+        source_path=without_controls(page.path),
     )

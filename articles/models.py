@@ -13,6 +13,7 @@ from references.models import URL_MAX_LENGTH, Reference
 from .bulk import insert_rows
 from .parsing import REFERENCES, RELATED, TEXT, parse_page
 from .preparing import DERIVATION_VERSION, DerivedPage, PreparedPage, prepare_page, source_digest
+from .sanitizing import without_controls
 from .variants import title_key
 from .wikisyntax import normalize_title, title_to_path
 
@@ -23,8 +24,9 @@ class CategoryManager(models.Manager):
 
 
 class Category(models.Model):
-    name = models.CharField(max_length=255, unique=True)
-    name_key = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    # Text columns: a name of any length is kept alike on every database.
+    name = models.TextField(unique=True)
+    name_key = models.TextField(db_index=True, editable=False, default="")
 
     objects = CategoryManager()
 
@@ -85,6 +87,16 @@ class ArticleQuerySet(models.QuerySet):
     def titles_for_keys(self, keys):
         """{title key: title} for the variant-blind keys that name a page here."""
         return dict(self.filter(title_key__in=set(keys)).values_list("title_key", "title"))
+
+    def locked(self, **lookups):
+        """The articles matching ``lookups``, their rows locked until the transaction ends, with their revision.
+
+        The lock is taken by a query of its own: on PostgreSQL a ``FOR UPDATE`` that had to wait
+        returns the row as the other transaction left it but its joined rows as NULL, so the
+        current revision is read only once the lock is held.
+        """
+        ids = list(self.select_for_update().filter(**lookups).values_list("pk", flat=True))
+        return self.with_current_revision().filter(pk__in=ids)
 
     def with_current_revision(self):
         """Each article with its current revision's facts (not its text) in the same query."""
@@ -206,8 +218,9 @@ class Article(models.Model):
         as MediaWiki's null edit.
         """
         # Lock the row, so that two saves of the same page take turns; then read what is current.
-        locked = Article.objects.select_for_update(of=("self",)).with_current_revision().get(pk=self.pk)
+        locked = Article.objects.locked(pk=self.pk).get()
         current = locked.current_revision
+        self.version, self.source_sha256 = locked.version, locked.source_sha256  # as the lock found them
         if base is not None and current is not None and current.pk != base:
             raise EditConflict(current)
         if current is not None and current.sha256 == source_digest(text):
@@ -307,7 +320,7 @@ class Revision(models.Model):
     author = models.CharField(max_length=255, help_text="Who made it: the user's name then, or the import.")
     summary = models.CharField(max_length=500, blank=True)
     kind = models.CharField(max_length=20, choices=KIND_CHOICES)
-    source_path = models.CharField(max_length=1000, blank=True, help_text="The file an import read.")
+    source_path = models.TextField(blank=True, help_text="The file an import read.")
     minor = models.BooleanField(default=False)
 
     objects = RevisionManager()
@@ -324,6 +337,9 @@ class Revision(models.Model):
             raise ValueError(f"revision {self.pk} exists: revisions are never changed")
         self.sha256 = source_digest(self.text)
         self.size = self.size_of(self.text)
+        self.author, self.summary, self.source_path = (
+            without_controls(value) for value in (self.author, self.summary, self.source_path)
+        )
         super().save(*args, **kwargs)
 
     def natural_key(self):

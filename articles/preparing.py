@@ -23,7 +23,7 @@ from .variants import title_key, title_keys
 
 # Raise it with any change that derives something else from the same sources (HTML, search
 # terms, links): pages stored before it are then re-derived by ``manage.py render_articles``.
-DERIVATION_VERSION = 2
+DERIVATION_VERSION = 3  # 3: no control character in any fragment (sanitizing.CONTROL_CHARACTERS)
 
 
 def source_digest(source: str) -> str:

@@ -44,6 +44,13 @@ carriage return, and U+007F..U+009F. No page has a use for them, a browser shows
 and some software skips them inside a URL (``java\x01script:``): none reaches a page.
 """
 
+
+def without_controls(text: str) -> str:
+    """``text`` without CONTROL_CHARACTERS: for plain text that reaches a page unescaped of them
+    (titles, edit summaries, authors, paths), as ``clean_html`` is for HTML."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
 # Attributes whose value is a URL, to be checked again once its controls are gone.
 _URL_ATTRIBUTES = frozenset({"href", "src"})
 # What a browser ignores around and inside a URL before it reads the scheme (WHATWG URL).

@@ -9,15 +9,19 @@ text stops the load, naming it.
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from references.models import Reference
 
 from .models import Article, Revision, Section
+from .pagefiles import check_page_size
+from .parsing import ParseError, parse_page
 from .preparing import source_digest
+from .sanitizing import without_controls
+from .variants import title_key
 from .wikisyntax import normalize_title
 
 logger = logging.getLogger(__name__)
@@ -33,6 +37,23 @@ FIXTURE_AUTHOR = "fixture"
 
 class HistoryRewrite(ValueError):
     """A fixture holds a revision that exists here with another text."""
+
+
+class BadRevision(ValueError):
+    """A fixture holds a revision whose text is no page: the load stops, naming it."""
+
+
+def _not_a_page(text: str, title: str) -> str | None:
+    too_long = check_page_size(Revision.size_of(text), settings.SIBERIA_MAX_PAGE_BYTES, subject="text")
+    if too_long:
+        return too_long
+    if "\x00" in text:
+        return "the text holds NUL characters"
+    try:
+        parse_page(text, title)
+    except ParseError as error:
+        return f"not a page: {error}"
+    return None
 
 
 def _render_pending():
@@ -64,10 +85,15 @@ def drop_loaded_html(sender, instance, raw, **kwargs):
     if sender is Article:
         instance.title = normalize_title(instance.title)
         instance.derived_with = 0  # whatever the row says, nothing derived is on it yet
-        # Which revision is current, and which file was imported, are this database's facts.
-        stored = Article.objects.filter(pk=instance.pk).values("current_revision", "source_sha256").first()
+        instance.title_key = title_key(instance.title)
+        # Which revision is current, which file was imported, the version cached views are keyed by
+        # and when the page began are this database's facts, not the fixture's.
+        kept = ("current_revision", "source_sha256", "version", "created_at")
+        stored = Article.objects.filter(pk=instance.pk).values(*kept).first() if instance.pk else None
         instance.current_revision_id = stored["current_revision"] if stored else None
         instance.source_sha256 = stored["source_sha256"] if stored else ""
+        if stored:
+            instance.version, instance.created_at = stored["version"], stored["created_at"]
 
 
 @receiver(pre_save, sender=Revision)
@@ -84,21 +110,19 @@ def check_loaded_revision(sender, instance, raw, **kwargs):
         for field in Revision._meta.concrete_fields:  # the same row, written again as it is
             setattr(instance, field.attname, getattr(stored, field.attname))
         return
+    title = Article.objects.filter(pk=instance.article_id).values_list("title", flat=True).first() or "page"
+    problem = _not_a_page(instance.text, title)
+    if problem:
+        raise BadRevision(f"revision {instance.number} of {title} in the fixture: {problem}")
     instance.sha256 = source_digest(instance.text)
     instance.size = Revision.size_of(instance.text)
+    instance.summary, instance.source_path = without_controls(instance.summary), without_controls(instance.source_path)
     # What a dump says of its revisions (kind, author, time, summary) is kept; the rest is recomputed.
     if instance.kind not in dict(Revision.KIND_CHOICES):
         instance.kind = Revision.FIXTURE
-    instance.author = instance.author or FIXTURE_AUTHOR
+    instance.author = without_controls(instance.author) or FIXTURE_AUTHOR
     instance.user_id = None
-    parent = (
-        Revision.objects.filter(article_id=instance.article_id, number__lt=instance.number)
-        .order_by("-number")
-        .only("size")
-        .first()
-    )
-    instance.parent_id = parent.pk if parent else None
-    instance.size_change = instance.size - (parent.size if parent else 0)
+    instance.parent_id, instance.size_change = None, 0  # linked into the page's chain once saved
 
 
 @receiver(post_save, sender=Article)
@@ -111,10 +135,20 @@ def article_loaded(sender, instance, raw, **kwargs):
 def revision_loaded(sender, instance, raw, **kwargs):
     if not raw:
         return
-    # The newest revision a page has is its current one, whatever order the fixture gives them in.
-    newest = Revision.objects.filter(article_id=instance.article_id).aggregate(n=Max("number"))["n"]
-    current = Revision.objects.get(article_id=instance.article_id, number=newest)
-    Article.objects.filter(pk=instance.article_id).update(current_revision=current, derived_with=0)
+    # Whatever order the fixture gives them in, each revision's parent is the one numbered before it,
+    # and the newest is current.
+    chain = list(Revision.objects.filter(article_id=instance.article_id).order_by("number").defer("text"))
+    parent = None
+    for revision in chain:
+        wanted = (parent.pk if parent else None, revision.size - (parent.size if parent else 0))
+        if (revision.parent_id, revision.size_change) != wanted:
+            Revision.objects.filter(pk=revision.pk).update(parent_id=wanted[0], size_change=wanted[1])
+        parent = revision
+    imported = [revision.sha256 for revision in chain if revision.kind == Revision.IMPORT]
+    article = Article.objects.filter(pk=instance.article_id)
+    article.update(current_revision=chain[-1], derived_with=0)
+    if imported:  # the file last imported, as far as the history tells, when this database knows none
+        article.filter(source_sha256="").update(source_sha256=imported[-1])
     _schedule(instance.article_id)
 
 

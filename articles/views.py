@@ -82,7 +82,8 @@ def page(request, title, variant=NO_CONVERSION):
     article = Article.objects.with_current_revision().by_title(wanted)
     if article is None:
         return not_found(request, wanted)
-    if article.title != wanted:
+    if article.title != wanted and request.method in ("GET", "HEAD"):
+        # A form's POST (a revert) is answered here: a redirect would turn it into a GET.
         query = request.GET.urlencode()
         return redirect(page_url(article.title, variant) + (f"?{query}" if query else ""))
     response = page_action(request, article, variant)

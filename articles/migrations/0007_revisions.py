@@ -21,20 +21,25 @@ def _digest(text):
 
 
 def _assembled(lead, sections, references, categories):
-    """The stored parts as one page in pandoc's layout: lead, headings, reference list, categories."""
+    """The stored parts as one page in pandoc's layout: lead, headings, categories, reference list."""
     blocks = [lead] if lead else []
     for level, heading, source in sections:
         blocks.append(f"{'#' * max(level, 1)} {heading}")
         if source:
             blocks.append(source)
+    if categories:
+        # As pandoc writes them: one paragraph, the target with _ for spaces and its brackets escaped.
+        links = []
+        for name in categories:
+            target = name.replace(" ", "_").replace("(", "\\(").replace(")", "\\)")
+            links.append(f'[Category:{name}](https://zh.wikipedia.org/wiki/Category:{target} "wikilink")')
+        blocks.append(" ".join(links))
     if references:
         items = []
         for number, source in references:
-            first, *rest = source.split("\n") or [""]
+            first, *rest = source.split("\n")
             items.append("\n".join([f"{number}.  {first}", *(f"    {line}" if line else "" for line in rest)]))
         blocks.append("\n".join(items))
-    for name in categories:
-        blocks.append(f'[Category:{name}](https://zh.wikipedia.org/wiki/Category:{name} "wikilink")')
     return "\n\n".join(blocks) + "\n"
 
 

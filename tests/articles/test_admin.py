@@ -214,3 +214,17 @@ def test_a_reference_is_read_on_its_own_page_and_edited_in_its_article(editor, s
     assert 'name="source"' not in body
     assert change_url(seed_article) in body
     assert editor.post(url, {"source": "[新的來源](https://example.org/new)"}).status_code == 403
+
+
+def test_a_title_is_normalised_before_its_uniqueness_is_checked(editor, seed_article, neighbours):
+    data = form_of(editor, seed_article) | {"title": "高加索_"}
+    response = editor.post(change_url(seed_article), data)
+    assert response.status_code == 200
+    assert "具有 Title 的 Article 已存在。" in response.context["adminform"].form.errors["title"][0]
+
+
+def test_an_editor_deletes_an_article_with_its_revisions_and_references(editor, seed_article):
+    url = reverse("admin:articles_article_delete", args=[seed_article.pk])
+    assert "无法删除" not in editor.get(url).content.decode()
+    assert editor.post(url, {"post": "yes"}).status_code == 302
+    assert not Article.objects.exists() and not Revision.objects.exists()

@@ -73,7 +73,8 @@ def _pages(count):
 
 
 def test_an_import_batch_costs_the_same_queries_for_any_number_of_pages(django_assert_num_queries):
-    # Savepoint and its release, the titles present, then one statement each for articles, their
+    # Savepoint and its release, the titles present (locked; read with their revisions only when some are),
+    # then one statement each for articles, their
     # revisions, the articles' current revision, sections, references, links, new categories,
     # category ids and category memberships.
     with django_assert_num_queries(12):

@@ -147,3 +147,59 @@ def test_sections_loaded_alone_leave_their_article_to_render_articles_when_its_r
     monkeypatch.setattr(Article, "render", fail)
     call_command("loaddata", str(dump), verbosity=0, stdout=StringIO())
     assert list(Article.objects.derived_before().values_list("title", flat=True)) == ["西伯利亞滯留者"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "not a page: the file is empty"),
+        ("\x00甲", "the text holds NUL characters"),
+        ('[Category:X](https://zh.wikipedia.org/wiki/Category:X "wikilink")', "not a page: the page has no text"),
+    ],
+)
+def test_a_fixture_revision_that_is_no_page_stops_the_load(client, tmp_path, text, reason):
+    call_command("loaddata", "siberia", verbosity=0)
+    before = page(client)
+    rows = _fixture()
+    rows[1]["fields"] |= {"number": 2, "text": text}
+    with pytest.raises(Exception, match=f"revision 2 of 西伯利亞滯留者 in the fixture: {reason}"):
+        _load(tmp_path, rows)
+    assert page(client) == before
+    assert Article.objects.get().revisions.count() == 1
+
+
+def test_loading_again_keeps_the_pages_own_facts(client, tmp_path):
+    call_command("loaddata", "siberia", verbosity=0)
+    article = Article.objects.get()
+    article.render()
+    article.render()
+    fields = ("title_key", "version", "created_at", "current_revision")
+    before = Article.objects.values(*fields).get()
+    call_command("loaddata", "siberia", verbosity=0)
+    after = Article.objects.values(*fields).get()
+    # The load renders the page again: its version goes on from where it was, never back to 1.
+    assert after["version"] > before["version"]
+    assert {k: after[k] for k in fields if k != "version"} == {k: before[k] for k in fields if k != "version"}
+
+
+def test_revisions_loaded_out_of_order_are_chained_by_number(tmp_path):
+    rows = _fixture()
+    text = rows[1]["fields"]["text"]
+    later = {"model": "articles.revision", "fields": {**rows[1]["fields"], "number": 3, "text": "第三版。\n\n" + text}}
+    middle = {"model": "articles.revision", "fields": {**rows[1]["fields"], "number": 2, "text": "第二版。\n\n" + text}}
+    _load(tmp_path, [rows[0], later, rows[1], middle])
+    chain = list(Article.objects.get().revisions.order_by("number").values_list("number", "parent__number"))
+    assert chain == [(1, None), (2, 1), (3, 2)]
+    assert Article.objects.get().current_revision.number == 3
+
+
+def test_a_dump_loaded_into_an_empty_database_remembers_the_imported_file(tmp_path):
+    from articles.importing import UPDATED, import_page
+    from articles.parsing import parse_page
+
+    import_page(parse_page("一", "頁"), "一")
+    dump = tmp_path / "dump.json"
+    call_command("dumpdata", "articles", natural_foreign=True, natural_primary=True, output=str(dump), verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", str(dump), verbosity=0)
+    assert import_page(parse_page("二", "頁"), "二").status == UPDATED  # not "kept as edited"

@@ -246,3 +246,37 @@ def test_an_old_revision_costs_a_fixed_number_of_queries(client, edited, seed_te
         edit(article, f"第{n}版。\n\n{seed_text}")
     with django_assert_num_queries(3):
         assert client.get(URL, {"oldid": second.pk}).status_code == 200
+
+
+@pytest.mark.parametrize("query", [{"oldid": "²"}, {"diff": "²"}, {"diff": "prev", "oldid": "٣"}, {"oldid": "-1"}])
+def test_revision_numbers_that_are_not_ascii_digits_are_not_found(client, seed_article, query):
+    assert client.get(URL, query).status_code == 404
+
+
+def test_an_old_revision_links_to_what_links_here(client, edited):
+    _, second, _ = edited
+    body = client.get(URL, {"oldid": second.pk}).content.decode()
+    assert f'<a href="/wiki/Special:WhatLinksHere/{quote("西伯利亞滯留者")}">链入页面</a>' in body
+
+
+def test_a_revert_posted_to_the_title_in_another_script_is_done(staff_client, edited):
+    article, second, _ = edited
+    response = staff_client.post(f"/wiki/西伯利亚滞留者?action=revert&oldid={second.pk}")
+    assert response.status_code == 303
+    assert Article.objects.get(pk=article.pk).current_revision.text == second.text
+
+
+def test_a_long_diff_is_computed_once_and_shown_cut(client, seed_article, monkeypatch):
+    from articles import history_views
+
+    lines = "\n".join(f"第{n}行。" for n in range(3000))
+    old = edit(seed_article, lines)
+    new = edit(seed_article, lines.replace("行。", "行！"))
+    computed = []
+    diff_texts = history_views.diff_texts
+    monkeypatch.setattr(history_views, "diff_texts", lambda a, b: computed.append(1) or diff_texts(a, b))
+    body = client.get(URL, {"diff": new.pk, "oldid": old.pk}).content.decode()
+    assert body.count('class="diff-line ') == history_views.MAX_DIFF_LINES
+    assert "差异太长：另有 3998 行未显示。" in body  # each changed line shown old, then new
+    client.get(URL, {"diff": new.pk, "oldid": old.pk})
+    assert computed == [1]

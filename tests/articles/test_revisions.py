@@ -144,3 +144,47 @@ def test_rendering_again_gives_what_the_import_gave(seed_article):
     before = rows(seed_article)
     seed_article.render()
     assert rows(seed_article) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saves_racing_on_one_page_take_turns(seed_text):
+    # Real row locks need a database server: SQLite's writers queue up on its file lock instead.
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers by its database lock; the row lock is PostgreSQL's")
+    article = import_page(parse_page(seed_text, "西伯利亞滯留者"), seed_text).article
+    outcomes = []
+
+    def save(n, base):
+        try:
+            start.wait()
+            mine = Article.objects.get(pk=article.pk)  # each editor's copy, read before the others save
+            edit(mine, f"第{n}位編者（{'同一版本' if base else '不問版本'}）。\n\n{seed_text}", base=base)
+            outcomes.append("saved")
+        except EditConflict:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    def race(base):
+        threads = [threading.Thread(target=save, args=(n, base)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    # Four editors from the same revision: one saves, three are told of the conflict.
+    start = threading.Barrier(4)
+    race(article.current_revision_id)
+    assert sorted(outcomes) == ["conflict", "conflict", "conflict", "saved"]
+    # Four saves that name no base revision (imports, reverts): each goes on top of the last.
+    outcomes.clear()
+    start = threading.Barrier(4)
+    race(None)
+    assert outcomes == ["saved"] * 4
+    numbers = list(Revision.objects.filter(article=article).order_by("number").values_list("number", "parent__number"))
+    assert numbers == [(1, None), (2, 1), (3, 2), (4, 3), (5, 4), (6, 5)]
+    assert Article.objects.get(pk=article.pk).current_revision.number == 6
