@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from references.admin import ReferenceInline
+from references.admin import ReadOnlyAdmin, ReferenceInline
 from references.models import Reference
 
 from .editing import ArticleForm
@@ -117,7 +117,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyAdmin):
     """Revisions are immutable: listed and read, never changed or deleted."""
 
     list_display = ["article", "number", "timestamp", "author", "kind", "size", "size_change", "summary"]
@@ -128,12 +128,3 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("text")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

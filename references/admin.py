@@ -13,8 +13,21 @@ class ReferenceInline(admin.TabularInline):
     ordering = ["number"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that are derived or immutable: listed and read, never added, changed or deleted one by one."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(ReadOnlyAdmin):
     """References are derived from their article's text: read here, edited in the article's text."""
 
     list_display = ["article", "number", "url"]
@@ -28,12 +41,3 @@ class ReferenceAdmin(admin.ModelAdmin):
         # By URL name only: this app imports nothing of articles.
         url = reverse("admin:articles_article_change", args=[reference.article_id])
         return format_html('<a href="{}">{}</a>', url, reference.article)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
