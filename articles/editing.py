@@ -59,7 +59,7 @@ class ArticleForm(forms.ModelForm):
 
     def clean_title(self) -> str:
         # Normalised before the uniqueness check, as Article.save() will store it.
-        title = normalize_title(self.cleaned_data["title"])
+        title = normalize_title(without_controls(self.cleaned_data["title"]))
         if not title:
             raise forms.ValidationError("the title is empty once normalised")
         return title

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .parsing import ParsedPage, ParseError, parse_page
 from .preparing import PreparedPage, prepare_page, source_digest
+from .sanitizing import without_controls
 from .wikisyntax import normalize_title
 
 PAGE_SUFFIX = ".md"
@@ -39,7 +40,8 @@ def page_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def title_from_path(path: Path) -> str:
-    return normalize_title(path.name.removesuffix(PAGE_SUFFIX))
+    # A file name may hold control characters; a title, shown on every page, may not.
+    return normalize_title(without_controls(path.name.removesuffix(PAGE_SUFFIX)))
 
 
 def check_page_size(size: int, max_bytes: int = MAX_PAGE_BYTES, *, subject: str = "file") -> str | None:

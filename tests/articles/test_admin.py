@@ -228,3 +228,14 @@ def test_an_editor_deletes_an_article_with_its_revisions_and_references(editor, 
     assert "无法删除" not in editor.get(url).content.decode()
     assert editor.post(url, {"post": "yes"}).status_code == 302
     assert not Article.objects.exists() and not Revision.objects.exists()
+
+
+def test_control_characters_in_a_title_or_summary_are_dropped(editor, client, seed_article):
+    data = form_of(editor, seed_article)
+    data["text"] = "新的一句。\r\n\r\n" + data["text"]
+    data |= {"title": "西伯利亞\x01滯留者", "summary": "改\x01寫\x7f\x9f"}
+    assert editor.post(change_url(seed_article), data).status_code == 302
+    article = Article.objects.get(pk=seed_article.pk)
+    assert (article.title, article.current_revision.summary) == ("西伯利亞滯留者", "改寫")
+    feed = client.get("/wiki/Special:RecentChanges", {"feed": "atom"})
+    assert feed.status_code == 200 and "改寫" in feed.content.decode()

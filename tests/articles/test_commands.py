@@ -269,3 +269,12 @@ def test_dry_run_over_a_folder_imported_before_costs_one_query_a_window(tmp_path
         "1 would be created, 1 would be updated, 3 unchanged, 0 kept as edited, 0 failed (dry run: nothing written)"
         in out
     )
+
+
+def test_control_characters_in_a_file_name_stay_out_of_the_title_and_the_history(tmp_path):
+    (tmp_path / "控\x01名\x85.md").write_text("正文", encoding="utf-8")
+    run("import_articles", str(tmp_path))
+    article = Article.objects.get()
+    revision = article.current_revision
+    assert article.title == "控名"
+    assert "\x01" not in revision.summary + revision.source_path and "\x85" not in revision.summary
