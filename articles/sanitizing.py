@@ -53,8 +53,10 @@ def without_controls(text: str) -> str:
 
 # Attributes whose value is a URL, to be checked again once its controls are gone.
 _URL_ATTRIBUTES = frozenset({"href", "src"})
-# What a browser ignores around and inside a URL before it reads the scheme (WHATWG URL).
-_URL_IGNORED = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
+# What a browser ignores around and inside a URL before it reads the scheme (WHATWG URL):
+# C0 controls and spaces around it, tabs and line breaks anywhere.
+_URL_SURROUNDINGS = "".join(map(chr, range(0x21)))
+_URL_INSIDE_IGNORED = str.maketrans("", "", "\t\n\r")
 _URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 # Ids and classes the renderer writes, and the row classes of pandoc's tables. Anything
@@ -68,9 +70,10 @@ def _own_attributes_only(element: str, attribute: str, value: str) -> str | None
     # nh3 hands over the value with its character references decoded (``&#1;`` is here U+0001).
     # It has checked a URL's scheme already, but on the value with its controls: the value
     # without them is checked here again, as it will be written.
-    value = CONTROL_CHARACTERS.sub("", value)
-    if attribute in _URL_ATTRIBUTES and not _allowed_url(value):
-        return None
+    if CONTROL_CHARACTERS.search(value):
+        value = CONTROL_CHARACTERS.sub("", value)
+        if attribute in _URL_ATTRIBUTES and not _allowed_url(value):
+            return None
     if attribute == "id":
         return value if element == "sup" and _OWN_ID.fullmatch(value) else None
     if attribute == "class":
@@ -81,7 +84,7 @@ def _own_attributes_only(element: str, attribute: str, value: str) -> str | None
 
 def _allowed_url(url: str) -> bool:
     """A relative URL, or one of an allowed scheme, as a browser would read its scheme."""
-    scheme = _URL_SCHEME.match(_URL_IGNORED.sub("", url))
+    scheme = _URL_SCHEME.match(url.strip(_URL_SURROUNDINGS).translate(_URL_INSIDE_IGNORED))
     return scheme is None or scheme.group(1).lower() in URL_SCHEMES
 
 

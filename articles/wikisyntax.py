@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from types import SimpleNamespace
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
+from markdown_it import helpers as _link_helpers
 from markdown_it.common.normalize_url import normalizeLink as _default_normalize_link
 from markdown_it.common.normalize_url import validateLink as _default_validate_link
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace, unescapeAll
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Scanned
@@ -64,13 +66,27 @@ def split_fragment(target: str) -> tuple[str, str]:
     return title, fragment
 
 
+# unquote() and quote() go a byte at a time in Python, and every link of a page passes both:
+# percent_decoded() and normalize_link() give the same strings a run of escapes at a time.
+_ESCAPE_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _decoded_run(run: re.Match[str]) -> str:
+    return bytes.fromhex(run.group().replace("%", "")).decode("utf-8", "replace")
+
+
+def percent_decoded(text: str) -> str:
+    """``unquote(text)``: a run of escapes is decoded as UTF-8, a broken sequence as U+FFFD."""
+    return _ESCAPE_RUN.sub(_decoded_run, text) if "%" in text else text
+
+
 def classify_href(href: str) -> tuple[str, str] | None:
     """(kind, title) of a wikilink's destination, or None when it is not one of ours.
 
     markdown-it hands us the destination percent-encoded and with backslash
     escapes such as ``\\(`` already removed, so only decoding is left.
     """
-    decoded = unquote(href) if "%" in href else href
+    decoded = percent_decoded(href)
     if decoded.startswith(PAGE_LINK_PREFIX) and decoded.endswith(PAGE_LINK_SUFFIX):
         raw = decoded[len(PAGE_LINK_PREFIX) : -len(PAGE_LINK_SUFFIX)]
         kind = PAGE
@@ -107,10 +123,16 @@ def _validate_link(url: str) -> bool:
 
 # markdown-it's own normalizeLink (mdurl: parse, punycode, format, encode) takes a
 # quarter of a page's parse. For a URL whose host is plain ASCII it comes down to
-# percent-encoding with mdurl's safe set, which quote() does in one pass; any other
+# percent-encoding with mdurl's safe set, as quote(url, safe=_MDURL_SAFE) does; any other
 # URL (an international or bracketed host, a stray %) still goes the long way.
 _MDURL_SAFE = ";/?:@&=+$,-_.!~*'()#%"
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# What quote() escapes: all but ASCII letters, digits, "_.-~" and the safe set.
+_MDURL_UNSAFE_RUN = re.compile(r"[^A-Za-z0-9_.\-~" + re.escape(_MDURL_SAFE) + "]+")
+
+
+def _encoded_run(run: re.Match[str]) -> str:
+    return "%" + run.group().encode("utf-8").hex("%").upper()
 
 
 def normalize_link(url: str) -> str:
@@ -118,7 +140,78 @@ def normalize_link(url: str) -> str:
     host = rest.split("/", 1)[0] if rest is not None else ""
     if _LONE_PERCENT.search(url) or not host.isascii() or "[" in host:
         return _default_normalize_link(url)
-    return quote(url, safe=_MDURL_SAFE)
+    return _MDURL_UNSAFE_RUN.sub(_encoded_run, url)
+
+
+# markdown-it reads a link's label, destination and title a character at a time, and the label
+# twice (once to find its end, by trying every inline rule at each character). Nearly every link
+# of a page is pandoc's plain ``[text](dest "wikilink")``: for those a regular expression finds
+# the same ends, and anything it is not sure of (escapes, brackets, code, tags) goes the long way.
+# Only markdown-it's results matter, so these stand in for its helpers with the same answers.
+
+# A label with nothing in it that an inline rule could carry past a "]": no nested brackets,
+# escapes (``\]``, our ``\[1\]``), code spans or tags/autolinks. Emphasis, entities and line
+# breaks never hold a "]", so the first "]" closes it.
+_PLAIN_LABEL = re.compile(r"[^\[\]\\`<]*\]")
+# A destination without escapes, brackets or angle brackets, up to what ends it.
+_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f\\()<]+")
+
+
+class _LinkPart:
+    """What markdown-it's helpers return: ``ok``, ``pos`` past the part, ``str`` its unescaped text."""
+
+    __slots__ = ("can_continue", "marker", "ok", "pos", "str")
+
+    def __init__(self, pos: int, text: str, marker: int = 0):
+        self.ok = True
+        self.pos = pos
+        self.str = text
+        self.can_continue = False
+        self.marker = marker
+
+
+def _label_read_as_markdown_it_would(state, start: int, end: int) -> bool:
+    """Whether markdown-it would read the plain label between ``start`` and ``end`` to its "]".
+
+    Not when nested too deep: it then gives up on the rest of the paragraph. Nor where it
+    has already skipped over part of the label (``state.cache``, filled while it looked
+    for the end of an enclosing label, maybe that deep): it would skip it the same way again.
+    """
+    if state.level >= state.md.options["maxNesting"]:
+        return False
+    cache = state.cache
+    return not cache or not any(position in cache for position in range(start, end))
+
+
+def _parse_link_label(state, start: int, disableNested: bool = False) -> int:  # noqa: N803 (markdown-it's name)
+    plain = _PLAIN_LABEL.match(state.src, start + 1, state.posMax)
+    if plain is not None and _label_read_as_markdown_it_would(state, start + 1, plain.end() - 1):
+        return plain.end() - 1
+    return _link_helpers.parseLinkLabel(state, start, disableNested)
+
+
+def _parse_link_destination(string: str, pos: int, maximum: int):
+    plain = _PLAIN_DESTINATION.match(string, pos, maximum)
+    if plain is not None:
+        end = plain.end()
+        if end == maximum or string[end] not in "\\(<":
+            return _LinkPart(end, unescapeAll(plain.group()))
+    return _link_helpers.parseLinkDestination(string, pos, maximum)
+
+
+def _parse_link_title(string: str, start: int, maximum: int, prev_state=None):
+    if prev_state is None and start < maximum and string[start] == '"':
+        end = string.find('"', start + 1, maximum)
+        if end > 0 and string.find("\\", start + 1, end) < 0:
+            return _LinkPart(end + 1, unescapeAll(string[start + 1 : end]), marker=0x22)
+    return _link_helpers.parseLinkTitle(string, start, maximum, prev_state)
+
+
+_FAST_LINK_HELPERS = SimpleNamespace(
+    parseLinkLabel=_parse_link_label,
+    parseLinkDestination=_parse_link_destination,
+    parseLinkTitle=_parse_link_title,
+)
 
 
 def category_name(title: str) -> str | None:
@@ -129,10 +222,12 @@ def category_name(title: str) -> str | None:
 
 
 # In raw HTML (the tables pandoc leaves as HTML) a footnote comes out as a plain ``[n]``.
-# Tags are matched with their quoted attribute values, which may hold ">" and "[1]".
+# Tags are matched with their quoted attribute values, which may hold ">" and "[1]". A comment,
+# tag or quoted value left open runs to the end of the fragment, as in a browser: were it no
+# match, every later "<" would scan to the end again, and a fragment of thousands quadratic.
 _RAW_MARKER_OR_TAG = re.compile(
-    r"<!--.*?-->"
-    r"|<(?P<close>/?)(?P<name>[A-Za-z][\w-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(?P<close>/?)(?P<name>[A-Za-z][\w-]*)(?:[^>\"']|\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z))*(?:>|\Z)"
     r"|\[(?P<number>\d{1,4})\]",
     re.DOTALL,
 )
@@ -182,6 +277,35 @@ def _footnote_marker_rule(state: StateInline, silent: bool) -> bool:
         token.meta = {"number": int(match.group(1))}
         token.content = match.group(0)
     state.pos = match.end()
+    return True
+
+
+# pandoc's links, ``[text](dest "wikilink")``, with words no inline rule would take apart: the
+# text holds no line break, escape, code, emphasis, bracket, tag or entity, the destination no
+# escape, bracket or angle bracket, the title no escape. Anything else is left to markdown-it's
+# link rule, which gives such a link the same tokens, after a longer way.
+_PLAIN_LINK = re.compile(r'\[([^\n\\`*_\[\]<&]*)\]\(([^\x00-\x20\x7f\\()<]+)(?:[ \t\n]+"([^"\\]*)")?[ \t\n]*\)')
+
+
+def _plain_link_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[":
+        return False
+    link = _PLAIN_LINK.match(state.src, state.pos, state.posMax)
+    if link is None or not _label_read_as_markdown_it_would(state, link.start(1), link.end(1)):
+        return False
+    href = state.md.normalizeLink(unescapeAll(link.group(2)))
+    if not state.md.validateLink(href):
+        return False
+    if not silent:
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": href}
+        title = unescapeAll(link.group(3) or "")
+        if title:
+            token.attrSet("title", title)
+        # The text is one run of plain characters: the one text token markdown-it makes of it.
+        state.pending += link.group(1)
+        state.push("link_close", "a", -1)
+    state.pos = link.end()
     return True
 
 
@@ -296,10 +420,12 @@ def make_markdown() -> MarkdownIt:
     md.inline.__class__ = _CjkFriendlyParserInline
     md.validateLink = _validate_link
     md.normalizeLink = normalize_link
+    md.helpers = _FAST_LINK_HELPERS  # this instance's own, markdown-it's module stays as it is
     md.core.ruler.push("drop_category_links", _drop_category_links)
     md.core.ruler.push("drop_template_leftovers", _drop_template_leftovers)
     md.core.ruler.push("drop_empty_paragraphs", _drop_empty_paragraphs)
     md.inline.ruler.before("escape", "footnote_marker", _footnote_marker_rule)
+    md.inline.ruler.before("link", "plain_link", _plain_link_rule)
     return md
 
 

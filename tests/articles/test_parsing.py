@@ -1,13 +1,19 @@
 """The parser, on its own: no database, golden data for real pages."""
 
 import dataclasses
+import gc
 import json
 import os
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 
 from articles.parsing import OUTSIDE, PAGE, REFERENCES, RELATED, TEXT, ParseError, parse_page
+from articles.wikisyntax import MARKDOWN, normalize_link, percent_decoded
 from tests.conftest import CORPUS, SEED_PAGE
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -200,3 +206,165 @@ def test_a_table_number_that_no_list_item_has_leaves_the_closing_list_as_text():
     assert parsed.references == ()
     assert parsed.markers == ()
     assert "1.  一" in parsed.lead
+
+
+def test_markers_after_a_tag_left_open_in_raw_html_are_text_like_the_tag():
+    # As in a browser, a tag, quote or comment never closed runs to the end of its block.
+    for opening in ("<span ", '<td title="', "<!-- "):
+        parsed = parse_page(f"甲\\[1\\]\n\n<div>\n乙[1]{opening}丙[1]\n\n1.  一\n", "T")
+        assert [(m.section, m.occurrence) for m in parsed.markers] == [(0, 0), (0, 1)], opening
+
+
+def test_parse_page_leaves_the_cycle_collector_as_it_found_it():
+    was_enabled = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            parse_page("甲", "T")
+            assert gc.isenabled() is enabled
+            with pytest.raises(ParseError):
+                parse_page("", "T")
+            assert gc.isenabled() is enabled
+        gc.enable()
+        # Parses in threads at once: the collector runs again once the last has ended.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(lambda text: parse_page(text, "T"), [SEED_PAGE.read_text(encoding="utf-8")] * 8))
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+
+
+# The dialect reads plain links, ``[text](dest "title")``, and percent-escapes by short cuts
+# (articles.wikisyntax): they must give exactly what markdown-it's own helpers and the
+# standard library give, whatever the text.
+
+
+def token_data(tokens):
+    return [
+        {**token.as_dict(meta_serializer=lambda meta: None), "children": token_data(token.children or [])}
+        for token in tokens
+    ]
+
+
+@pytest.fixture(scope="module")
+def markdown_it_own_reading():
+    from markdown_it import helpers
+
+    from articles.wikisyntax import make_markdown
+
+    md = make_markdown()
+    md.helpers = helpers
+    md.disable("plain_link")
+    return md
+
+
+LINK_CASES = [
+    "[a]", "[]", "[a](b)", "[a](<b c>)", '[a](b "t")', "[a](b 't')", "[a](b (t))", '[a](b "t\\"x")', '[a](b "t',
+    "[a](b\\(c\\))", "[a](b(c))", "[a](b(c)", "[a](b&amp;c)", '[a](b "&amp;")', "[a *b*](c)", "[a `]` b](c)",
+    "[a <x>] b](c)", "[a\\]b](c)", "[\\[1\\]](c)", "[a [b](c) d](e)", "![a](b)", "![a [b] c](d)",
+    '[a]\n\n[a]: /u "t"\n', "[a][b]\n\n[b]: <x y>\n", "[a](b)c)", '[a](\n b\n "t"\n )', "[a]( b )",
+    "[a](b\x01c)", "[a](javascript:x)", "[a\nb](c)", "[a&#93;b](c)", "*[a*](b)", '[a](b "t" x)', "[a](<b)",
+    "[a](b<c)", '[a](b)"', '[a](b"c")', "[a]()", "[x](java&#x1;script:alert(1))",
+    '[甲](../Page/乙_\\(丙\\).md "wikilink")', '[File:a.jpg](File:a.jpg "fig:b")',
+]  # fmt: skip
+# markdown-it gives up on labels nested past its maxNesting (20), and remembers where it did.
+DEEP_CASES = [
+    opening * depth + link + closing
+    for depth in (19, 20, 21, 40)
+    for opening in ("[", "[x ", "*[", "![")
+    for link in ("[a](b)", '[a](b "t")]]](c)', "[a](b\\(c\\))]", "[a] [b](c)")
+    for closing in ("", "](d)" * depth)
+]
+
+
+def test_plain_links_read_as_markdown_it_reads_them(markdown_it_own_reading):
+    texts = [*LINK_CASES, *DEEP_CASES]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))]
+    pieces = [*"[]()<>\\`\"' *_!&#;:%~\n\tab甲1", "\\[1\\]", "](", "&amp;", "\n\n", "[a]: /u\n", '](b "t")', "\x01"]
+    pieces += ['](../Page/X.md "wikilink")', "](x)", "](a b)", "[a](<b>)", "**", "[a](b)", "[[[[["]
+    chance = random.Random(8)
+    texts += ["".join(chance.choices(pieces, k=chance.randint(1, 80))) for _ in range(1500)]
+    differing = [
+        text for text in texts if token_data(MARKDOWN.parse(text)) != token_data(markdown_it_own_reading.parse(text))
+    ]
+    assert differing == []
+
+
+def test_percent_escapes_read_and_written_as_the_standard_library_does():
+    pieces = [
+        *"%aZ09éß甲\x01 /:#~;?@&=+$,-_.!*'()[]\\\"<>^`{|}\x7f\t\n",
+        "%E6",
+        "%97",
+        "%A5",
+        "%zz",
+        "%4",
+        "😀",
+        "%F0%9F",
+    ]
+    pieces += ["%C3", "%80", "%2F", "../Page/", "https://zh.wikipedia.org/wiki/"]
+    chance = random.Random(8)
+    for _ in range(20000):
+        text = "".join(chance.choices(pieces, k=chance.randint(0, 12)))
+        assert percent_decoded(text) == unquote(text), text
+        if "%" not in text and "://" not in text:  # else normalize_link may take markdown-it's long way
+            assert normalize_link(text) == quote(text, safe=";/?:@&=+$,-_.!~*'()#%"), text
+
+
+# Timed tests (time.perf_counter; the best of five runs, for the machine may be shared and the
+# best of several is the least disturbed by it). A page
+# file may be up to SIBERIA_MAX_PAGE_BYTES (4 MiB): a 2 MB page of real text must parse in
+# under a second, and no shape of page may take time that grows faster than its length.
+
+
+def best_parse_seconds(text: str, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        parsed = parse_page(text, "T")
+        times.append(time.perf_counter() - start)
+        del parsed  # freed outside the timing
+    return min(times)
+
+
+def corpus_text(size: int) -> str:
+    """Pages of the corpus one after the other, over and over, until ``size`` bytes."""
+    pages = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))]
+    chosen, total = [], 0
+    while total < size:
+        page = pages[len(chosen) % len(pages)]
+        chosen.append(page)
+        total += len(page.encode()) + 2
+    return "\n\n".join(chosen)
+
+
+def test_timed_a_2_mb_page_of_corpus_text_parses_in_under_a_second():
+    text = corpus_text(2_000_000)
+    assert len(text.encode()) >= 2_000_000
+    seconds = best_parse_seconds(text)
+    assert seconds < 1.0, f"a 2 MB page took {seconds:.2f} s to parse"
+
+
+def wrapped_paragraph_of_links(count: int) -> str:
+    return '甲[乙](../Page/乙.md "wikilink")丙[丁](https://zh.wikipedia.org/wiki/丁 "wikilink")\n' * count
+
+
+def categories_left_open(count: int) -> str:
+    return "甲\n\n" + "[Category:甲" * count
+
+
+@pytest.mark.parametrize(
+    ("shape", "count"),
+    [(wrapped_paragraph_of_links, 2500), (categories_left_open, 5000)],
+    ids=["wrapped_paragraph_of_links", "categories_left_open"],
+)
+def test_timed_parse_time_grows_with_the_length_not_faster(shape, count):
+    # Four times the text: about four times the time; a quadratic cost would take sixteen.
+    small, large = best_parse_seconds(shape(count)), best_parse_seconds(shape(4 * count))
+    assert large / small < 8, f"{small:.3f} s, then {large:.3f} s for four times the text"
+
+
+@pytest.mark.parametrize("opening", ["<span ", '<td title="', "<!-- "])
+def test_timed_raw_html_with_thousands_of_tags_left_open_parses_at_once(opening):
+    text = "甲\\[1\\]\n\n<div>\n" + opening * 20000 + "[1]\n\n## 參考文獻\n\n1.  來源\n"
+    seconds = best_parse_seconds(text, runs=1)
+    assert seconds < 0.5, f"{seconds:.2f} s"  # it took half a minute when each "<" read to the end
