@@ -12,15 +12,12 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from .diffing import normalise_line_endings
 from .models import Article, Revision
 from .pagefiles import check_page_size
 from .parsing import ParseError, parse_page
 from .sanitizing import without_controls
 from .wikisyntax import normalize_title
-
-
-def lf_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def conflict_message(current: Revision) -> str:
@@ -68,8 +65,8 @@ class ArticleForm(forms.ModelForm):
         return without_controls(self.cleaned_data["summary"])
 
     def clean_text(self) -> str:
-        text = lf_newlines(self.cleaned_data["text"])
-        if self.current_text is not None and text == lf_newlines(self.current_text):
+        text = normalise_line_endings(self.cleaned_data["text"])
+        if self.current_text is not None and text == normalise_line_endings(self.current_text):
             return self.current_text  # unchanged: the stored bytes, whatever line endings they have
         too_long = check_page_size(Revision.size_of(text), settings.SIBERIA_MAX_PAGE_BYTES, subject="text")
         if too_long:
