@@ -12,10 +12,10 @@ from django.utils.html import format_html
 
 from references.admin import ReadOnlyAdmin, ReferenceInline
 from references.models import Reference
+from wikitext.titles import title_to_path
 
 from .editing import ArticleForm
 from .models import Article, Category, Revision, Section
-from .wikisyntax import title_to_path
 
 
 class DerivedInline:

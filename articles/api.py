@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 
+from wikitext.titles import normalize_title
+from wikitext.variants import NO_CONVERSION, VARIANTS, VARIANTS_BY_CODE
+
+from .article_view import ArticleView, article_page
 from .models import Article, Revision
-from .presenting import ArticleView, article_page
-from .variants import NO_CONVERSION, VARIANTS, VARIANTS_BY_CODE
-from .wikisyntax import normalize_title
 
 
 def article(request, title):
-    variant = request.GET.get("variant", NO_CONVERSION)
-    if variant not in VARIANTS_BY_CODE:
+    code = request.GET.get("variant", NO_CONVERSION.code)
+    variant = VARIANTS_BY_CODE.get(code)
+    if variant is None:
         known = ", ".join(v.code for v in VARIANTS)
-        return error(f"unknown variant {variant!r}; known: {known}", status=400)
+        return error(f"unknown variant {code!r}; known: {known}", status=400)
     wanted = normalize_title(title)
     found = Article.objects.with_current_revision().by_title(wanted)
     if found is None:
@@ -45,7 +47,7 @@ def as_json(view: ArticleView) -> dict:
     return {
         "title": view.title,
         "url": view.url,
-        "variant": view.variant,
+        "variant": view.variant.code,
         "lead_html": view.lead_html,
         "sections": [
             {

@@ -12,12 +12,14 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from .diffing import normalise_line_endings
+from wikitext.diffing import normalise_line_endings
+from wikitext.limits import check_page_size
+from wikitext.page import ParseError
+from wikitext.parsing import parse_page
+from wikitext.sanitizing import without_controls
+from wikitext.titles import normalize_title
+
 from .models import Article, Revision
-from .pagefiles import check_page_size
-from .parsing import ParseError, parse_page
-from .sanitizing import without_controls
-from .wikisyntax import normalize_title
 
 
 def conflict_message(current: Revision) -> str:

@@ -20,12 +20,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .addresses import page_url, url_in, variant_context
-from .diffing import diff_texts
+from wikitext.diffing import diff_texts
+from wikitext.titles import title_to_path
+from wikitext.variants import NO_CONVERSION, Variant, convert_text
+
+from .article_view import revision_page
+from .interface import interface_text, revised_at
 from .models import Article, Revision
-from .presenting import interface_text, revised_at, revision_page
-from .variants import NO_CONVERSION, convert_text
-from .wikisyntax import title_to_path
+from .variant_urls import page_url, url_in, variant_context
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
@@ -34,7 +36,7 @@ DIFF_KEYWORDS = ("prev", "next", "cur")
 MAX_DIFF_LINES = 2000  # a page shows at most this many lines of a diff
 
 
-def page_action(request, article: Article, variant: str):
+def page_action(request, article: Article, variant: Variant):
     """The history view the query asks for, or None for the article itself."""
     action = request.GET.get("action")
     if action == "revert":
@@ -67,7 +69,7 @@ def _revision_of(article: Article, revision_id: int, *, with_text: bool = True) 
     return revision
 
 
-def _page_context(request, article: Article, variant: str) -> dict:
+def _page_context(request, article: Article, variant: Variant) -> dict:
     return {
         "page_title": convert_text(article.title, variant),
         "page_url": page_url(article.title, variant),
@@ -76,7 +78,7 @@ def _page_context(request, article: Article, variant: str) -> dict:
     }
 
 
-def history(request, article: Article, variant: str = NO_CONVERSION):
+def history(request, article: Article, variant: Variant = NO_CONVERSION):
     """The revisions, newest first, fifty a page: date, author, size and its change, summary."""
     revisions = Revision.objects.filter(article=article).defer("text").order_by("-number")
     page = Paginator(revisions, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
@@ -96,7 +98,7 @@ def history(request, article: Article, variant: str = NO_CONVERSION):
     )
 
 
-def old_revision(request, article: Article, variant: str = NO_CONVERSION):
+def old_revision(request, article: Article, variant: Variant = NO_CONVERSION):
     """The page as it was at revision ``oldid``: that revision's text rendered, with a notice saying so."""
     revision = _revision_of(article, _revision_id(request.GET.get("oldid"), "oldid"))
     view = revision_page(article, revision, variant)
@@ -116,7 +118,7 @@ def old_revision(request, article: Article, variant: str = NO_CONVERSION):
     )
 
 
-def diff(request, article: Article, variant: str = NO_CONVERSION):
+def diff(request, article: Article, variant: Variant = NO_CONVERSION):
     """What changed between two revisions of the page, character by character.
 
     MediaWiki's forms: ``diff=N&oldid=M`` (M before N), ``diff=prev|next|cur&oldid=M``
@@ -179,7 +181,7 @@ def _parent_of(revision: Revision) -> Revision | None:
     return Revision.objects.filter(pk=revision.parent_id).first() if revision.parent_id else None
 
 
-def revert(request, article: Article, variant: str = NO_CONVERSION):
+def revert(request, article: Article, variant: Variant = NO_CONVERSION):
     """A new revision whose text is that of revision ``oldid`` (staff only; the form carries a CSRF token)."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('admin:login')}?next={page_url(article.title, variant)}?action=history")
@@ -199,7 +201,7 @@ def revert(request, article: Article, variant: str = NO_CONVERSION):
     return response
 
 
-def recent_changes(request, variant: str = NO_CONVERSION):
+def recent_changes(request, variant: Variant = NO_CONVERSION):
     """Special:RecentChanges: the latest revisions of every page, fifty a page; ``?feed=atom`` for Atom."""
     if request.GET.get("feed") == "atom":
         return RecentChangesFeed()(request)

@@ -15,23 +15,18 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from references.models import Reference
+from wikitext.derivation import source_digest
+from wikitext.limits import check_page_size
+from wikitext.page import ParseError
+from wikitext.parsing import parse_page
+from wikitext.sanitizing import without_controls
+from wikitext.titles import normalize_title, title_key
 
 from .models import Article, Revision, Section
-from .pagefiles import check_page_size
-from .parsing import ParseError, parse_page
-from .preparing import source_digest
-from .sanitizing import without_controls
-from .variants import title_key
-from .wikisyntax import normalize_title
 
 logger = logging.getLogger(__name__)
 
 _pending: set[int] = set()
-_DERIVED = {
-    Article: ("lead_html", "search_text", "search_terms"),
-    Section: ("heading_html", "html"),
-    Reference: ("html",),
-}
 FIXTURE_AUTHOR = "fixture"
 
 
@@ -80,7 +75,7 @@ def _schedule(article_id):
 def drop_loaded_html(sender, instance, raw, **kwargs):
     if not raw:
         return
-    for field in _DERIVED[sender]:
+    for field in sender.DERIVED_TEXT_FIELDS:
         setattr(instance, field, "")
     if sender is Article:
         instance.title = normalize_title(instance.title)

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from . import api, views
-from .addresses import VariantConverter
+from .variant_urls import VariantConverter
 
 app_name = "articles"
 

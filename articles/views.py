@@ -4,24 +4,25 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 
-from .addresses import page_url, same_page_in, url_in, variant_context
+from wikitext.negotiation import CHOICE, COOKIE, COOKIE_MAX_AGE, chosen_variant, preferred_variant
+from wikitext.titles import SPECIAL_NAMESPACE, category_name, category_title, normalize_title, title_key, title_to_path
+from wikitext.variants import NO_CONVERSION, convert_text
+
+from .article_view import article_page
 from .history_views import page_action, recent_changes
+from .interface import interface_text, revised_at
+from .lists import titles_in
 from .models import Article, Category, Link
-from .negotiation import CHOICE, COOKIE, COOKIE_MAX_AGE, chosen_variant, preferred_variant
-from .presenting import article_page, interface_text, revised_at, site_counts, titles_in
-from .variants import NO_CONVERSION, convert_text, title_key
-from .wikisyntax import category_name, normalize_title, title_to_path
+from .variant_urls import page_url, same_page_in, url_in, variant_context
 
 ARTICLES_PER_PAGE = 100
 HOME_LIST_LENGTH = 20
-SPECIAL_PREFIX = "Special:"
 
 
 def negotiated(view):
@@ -39,14 +40,14 @@ def negotiated(view):
         if choice is not None:
             response = redirect(same_page_in(request, choice))
             response.set_cookie(
-                COOKIE, choice, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure()
+                COOKIE, choice.code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure()
             )
             return response
-        if variant != NO_CONVERSION or request.method not in ("GET", "HEAD"):
+        if variant.converts or request.method not in ("GET", "HEAD"):
             # A form's POST (a revert) goes where it was sent: a redirect would lose it.
             return view(request, *args, variant=variant, **kwargs)
         preferred = preferred_variant(request.COOKIES.get(COOKIE), request.headers.get("Accept-Language"))
-        if preferred != NO_CONVERSION:
+        if preferred.converts:
             response = redirect(same_page_in(request, preferred))
         else:
             response = view(request, *args, variant=variant, **kwargs)
@@ -57,10 +58,8 @@ def negotiated(view):
 
 
 def home(request):
-    articles = Article.objects.annotate(
-        is_seed=Case(When(title=settings.SEED_TITLE, then=Value(0)), default=Value(1), output_field=IntegerField())
-    ).order_by("is_seed", "title")
-    listed = list(site_counts(articles.only("title"))[:HOME_LIST_LENGTH])
+    articles = Article.objects.seed_first(settings.SEED_TITLE).only("title").with_site_counts()
+    listed = list(articles[:HOME_LIST_LENGTH])
     counts = listed[0] if listed else None
     return render(request, "articles/home.html", {"articles": listed, "counts": counts})
 
@@ -73,7 +72,7 @@ def page(request, title, variant=NO_CONVERSION):
         return not_found(request, title)
     if title_to_path(wanted) != title:
         return redirect(page_url(wanted, variant))
-    if wanted.startswith(SPECIAL_PREFIX):  # the special pages there are have their own routes
+    if wanted.startswith(SPECIAL_NAMESPACE):  # the special pages there are have their own routes
         return not_found(request, wanted)
     name = category_name(wanted)
     if name is not None:
@@ -114,13 +113,12 @@ def _is_editor(request) -> bool:
 
 
 def category(request, name, variant=NO_CONVERSION):
-    category = Category.objects.filter(name=name).first()
+    category = Category.objects.by_name(name)
     if category is None:
-        # Category names are variant-blind like titles: 日苏关系 finds 日蘇關係.
-        category = Category.objects.filter(name_key=title_key(name)).order_by("name").first()
-        if category is None:
-            raise Http404(f"no category {name}")
-        return redirect(page_url(f"Category:{category.name}", variant))
+        raise Http404(f"no category {name}")
+    if category.name != name:
+        # Category names are variant-blind like titles: 日苏关系 finds 日蘇關係, and goes to it.
+        return redirect(page_url(category_title(category.name), variant))
     articles = category.articles.order_by("title").only("title")
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -140,8 +138,7 @@ def category(request, name, variant=NO_CONVERSION):
 @negotiated
 def all_pages(request, variant=NO_CONVERSION):
     """Special:AllPages: every article, sorted by title, a hundred a page."""
-    titles = Article.objects.order_by("title").values_list("title", flat=True)
-    page = Paginator(titles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(Article.objects.titles(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "articles/all_pages.html",
@@ -153,7 +150,7 @@ def all_pages(request, variant=NO_CONVERSION):
 @negotiated
 def random_page(request, variant=NO_CONVERSION):
     """Special:Random: to an article chosen at random; a 404 page while there is none."""
-    title = Article.objects.order_by("?").values_list("title", flat=True).first()
+    title = Article.objects.random_title()
     if title is None:
         return render(request, "articles/empty.html", status=404)
     return redirect(page_url(title, variant))
@@ -168,11 +165,8 @@ def what_links_here(request, title, variant=NO_CONVERSION):
     if title_to_path(wanted) != title:
         return redirect(url_in(variant, "what_links_here", title=title_to_path(wanted)))
     key = title_key(wanted)
-    sources = list(
-        Link.objects.filter(target_key=key).values_list("source__title", flat=True).distinct().order_by("source__title")
-    )
-    page = Paginator(sources, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    target = Article.objects.filter(title_key=key).order_by("title").values_list("title", flat=True).first()
+    page = Paginator(list(Link.objects.source_titles(key)), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    target = Article.objects.first_title_for_key(key)
     return render(
         request,
         "articles/what_links_here.html",

@@ -39,13 +39,13 @@ SEARCH_P50_TARGET_MS = 50  # on PostgreSQL
 SEARCH_QUERIES = ["战俘", "劳动改造", "西伯利亚", "日本人", "数据库", "火山", "歌仔戏", "Python", "铁路运输", "金矿"]
 SEARCH_ROUNDS = 10
 
-# Run in a child with the benchmark's database: times articles.search.search() as the page calls it.
+# Run in a child with the benchmark's database: times search.backends.search() as the page calls it.
 SEARCH_SCRIPT = """
 import json, os, statistics, sys, time
 import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "siberia.settings")
 django.setup()
-from articles.search import search
+from search.backends import search
 queries, rounds = json.loads(sys.argv[1]), int(sys.argv[2])
 for query in queries:
     search(query)  # warm the connection and the caches once

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import string
-
 from django.db import models
+
+from wikitext import citations
 
 URL_MAX_LENGTH = 2000
 
@@ -15,8 +15,8 @@ class ReferenceManager(models.Manager):
 class Reference(models.Model):
     """One numbered entry of an article's citation list.
 
-    The article model is named by string only: this app imports nothing of
-    ``articles`` (see the README's architecture section).
+    The article model is named by string only: this app imports no other app
+    (see the README's architecture section), only the pure ``wikitext`` core.
     """
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="references")
@@ -29,6 +29,8 @@ class Reference(models.Model):
     uses = models.PositiveIntegerField(default=0, editable=False, help_text="Footnote markers that cite it.")
 
     objects = ReferenceManager()
+
+    DERIVED_TEXT_FIELDS = ("html",)  # markup: derived from the article's text, never taken from a fixture
 
     class Meta:
         ordering = ["article", "number"]
@@ -44,20 +46,8 @@ class Reference(models.Model):
 
     @property
     def anchor(self) -> str:
-        return f"cite_note-{self.number}"
+        return citations.note_id(self.number)
 
     def backlinks(self) -> list[tuple[str, str]]:
         """(label, href) of each marker citing it: one unlabelled ↑, or a, b, c … as MediaWiki."""
-        if self.uses == 1:
-            return [("", f"#cite_ref-{self.number}")]
-        return [(_letter(k), f"#cite_ref-{self.number}-{k}") for k in range(self.uses)]
-
-
-def _letter(k: int) -> str:
-    """a … z, aa … zz, aaa …: MediaWiki's labels for a reference's uses."""
-    label = ""
-    k += 1
-    while k:
-        k, rest = divmod(k - 1, 26)
-        label = string.ascii_lowercase[rest] + label
-    return label
+        return citations.backlinks(self.number, self.uses)

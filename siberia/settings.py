@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from articles.pagefiles import MAX_PAGE_BYTES
+from wikitext.limits import MAX_PAGE_BYTES
 
 from .env import env_bool, env_list
 
@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "articles",
     "references",
+    "search",
 ]
 
 MIDDLEWARE = [

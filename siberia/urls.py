@@ -4,7 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("references/", include("references.urls")),
-    path("", include("articles.search_urls")),
+    path("", include("search.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -44,15 +44,15 @@ def seed_text():
 
 @pytest.fixture
 def seed_article(db, seed_text):
-    from articles.importing import import_page
-    from articles.parsing import parse_page
+    from articles.importer.writer import import_page
+    from wikitext.parsing import parse_page
 
     return import_page(parse_page(seed_text, "西伯利亞滯留者"), seed_text).article
 
 
 @pytest.fixture
 def neighbours(db):
-    from articles.importing import import_page
-    from articles.pagefiles import page_paths, read_page
+    from articles.importer.files import page_paths, read_page
+    from articles.importer.writer import import_page
 
     return [import_page(*read_page(path)).article for path in page_paths([NEIGHBOURS])]

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_keys(apps, schema_editor):
-    from articles.variants import title_key
+    from wikitext.titles import title_key
 
     Category = apps.get_model("articles", "Category")
     categories = list(Category.objects.all())

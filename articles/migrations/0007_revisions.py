@@ -46,7 +46,8 @@ def _assembled(lead, sections, references, categories):
 def _parts_of(text, title):
     """(lead, sections, references, categories) as the import stored them from ``text``, or None."""
     # The pure parser of this release: only compared with, never written.
-    from articles.parsing import ParseError, parse_page
+    from wikitext.page import ParseError
+    from wikitext.parsing import parse_page
 
     try:
         page = parse_page(text, title)

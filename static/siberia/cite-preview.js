@@ -1,6 +1,6 @@
 /* Footnote previews: hovering or focusing a footnote marker ([1]) shows its reference in a tooltip.
 
-   Each marker `sup.reference > a[href^="#cite_note-"]` is described (aria-describedby) by a
+   Each footnote marker (`sup.reference > a`, linking within the page) is described (aria-describedby) by a
    role="tooltip" element holding a copy (cloneNode) of the `.reference-text` of the list item it
    points to, so a screen reader reads the reference when the marker gets focus. The tooltip shows on
    mouseenter and focus, and hides on mouseleave (after a moment, so the pointer can move onto it),
@@ -106,7 +106,7 @@
     hideTimer = 0;
   }
 
-  document.querySelectorAll('sup.reference > a[href^="#cite_note-"]').forEach(function (link) {
+  document.querySelectorAll('sup.reference > a[href^="#"]').forEach(function (link) {
     var note = noteOf(link);
     if (!note) {
       return;

@@ -2,10 +2,10 @@ import pytest
 from django.db import connection
 
 from articles.bulk import insert_rows, update_rows
-from articles.importing import import_pages
+from articles.importer.writer import import_pages
 from articles.models import Article, Link, Section
-from articles.parsing import parse_page
-from articles.preparing import prepare_page
+from wikitext.derivation import prepare_page
+from wikitext.parsing import parse_page
 
 pytestmark = pytest.mark.django_db
 

@@ -169,7 +169,7 @@ def _older(title):
 
 
 def test_render_articles_renews_what_an_older_siberia_derived(tmp_path):
-    from articles.preparing import DERIVATION_VERSION
+    from wikitext.derivation import DERIVATION_VERSION
 
     shutil.copytree(NEIGHBOURS, tmp_path / "pages")
     run("import_articles", str(tmp_path / "pages"))
@@ -223,7 +223,7 @@ def test_render_articles_reports_an_article_it_cannot_render_and_goes_on(tmp_pat
 
 
 def test_unchanged_files_are_only_hashed_on_a_second_import(tmp_path, monkeypatch):
-    from articles import pagefiles
+    from articles.importer import files as pagefiles
 
     shutil.copytree(NEIGHBOURS, tmp_path / "pages")
     run("import_articles", str(tmp_path / "pages"))

@@ -12,8 +12,8 @@ import pypandoc
 import pytest
 import zhconv_rs
 
+from articles.importer.files import page_paths, read_page, title_from_path
 from articles.models import Article
-from articles.pagefiles import page_paths, read_page, title_from_path
 from tests.conftest import CORPUS, FIGURES
 
 # The mark makes pytest-django set up the test database even when this module runs alone;
@@ -64,7 +64,7 @@ class VisibleText(HTMLParser):
 
 @pytest.fixture(scope="module")
 def corpus_db(django_db_setup, django_db_blocker):
-    from articles.importing import import_page
+    from articles.importer.writer import import_page
 
     with django_db_blocker.unblock():
         for path in PATHS:

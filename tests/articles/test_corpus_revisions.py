@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from articles.importing import import_page
+from articles.importer.files import page_paths, read_page
+from articles.importer.writer import import_page
 from articles.models import Article
-from articles.pagefiles import page_paths, read_page
 from tests.articles.browserform import posted
 from tests.articles.test_admin import FORM, snapshot
 from tests.conftest import CORPUS, SEED_PAGE

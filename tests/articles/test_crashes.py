@@ -23,7 +23,7 @@ from tests.conftest import CORPUS, ROOT
 CHECK = """
 import json
 from articles.models import Article, Revision
-from articles.parsing import parse_page
+from wikitext.parsing import parse_page
 problems = []
 for article in Article.objects.select_related("current_revision"):
     current = article.current_revision

@@ -107,8 +107,8 @@ def test_fixture_html_is_never_trusted(client, tmp_path):
 
 
 def test_fixture_html_never_stays_even_when_an_article_cannot_be_rendered(client, tmp_path, monkeypatch):
-    from articles.preparing import DERIVATION_VERSION
     from references.models import Reference
+    from wikitext.derivation import DERIVATION_VERSION
 
     rows = _fixture()
     rows[0]["fields"]["derived_with"] = DERIVATION_VERSION  # a claim render_articles must not believe
@@ -191,8 +191,8 @@ def test_revisions_loaded_out_of_order_are_chained_by_number(tmp_path):
 
 
 def test_a_dump_loaded_into_an_empty_database_remembers_the_imported_file(tmp_path):
-    from articles.importing import UPDATED, import_page
-    from articles.parsing import parse_page
+    from articles.importer.writer import UPDATED, import_page
+    from wikitext.parsing import parse_page
 
     import_page(parse_page("一", "頁"), "一")
     dump = tmp_path / "dump.json"

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from articles import search
-from articles.parsing import parse_page
+from search.backends import sqlite as search
 from tests.conftest import CORPUS, SEED_PAGE
+from wikitext.parsing import parse_page
 
 BEFORE = [("articles", "0006_derived_with"), ("references", "0001_initial")]
 AFTER = [("articles", "0007_revisions")]

@@ -6,7 +6,7 @@ from urllib.parse import quote
 import pytest
 
 from articles.models import Article, Category
-from articles.variants import title_key
+from wikitext.titles import title_key
 
 pytestmark = pytest.mark.django_db
 

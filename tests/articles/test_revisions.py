@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.importing import KEPT, KEPT_REASON, UNCHANGED, UPDATED, import_page
+from articles.importer.writer import KEPT, KEPT_REASON, UNCHANGED, UPDATED, import_page
 from articles.models import Article, EditConflict, Revision
-from articles.parsing import parse_page
+from wikitext.parsing import parse_page
 
 pytestmark = pytest.mark.django_db
 

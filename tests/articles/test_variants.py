@@ -5,12 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from articles.negotiation import (
-    preferred_variant,
-    variant_for_tag,
-    variant_from_accept_language,
-)
-from articles.variants import VARIANTS
+from wikitext.variants import VARIANTS
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +73,8 @@ def test_wiki_page_keeps_the_source_characters(client, site):
 
 
 def test_references_are_converted(client, db):
-    from articles.importing import import_page
-    from articles.parsing import parse_page
+    from articles.importer.writer import import_page
+    from wikitext.parsing import parse_page
 
     text = '蘇聯的歷史\\[1\\]。\n\n## 參考文獻\n\n1.  《蘇聯歷史》，[莫斯科](../Page/莫斯科.md "wikilink")出版社。\n'
     import_page(parse_page(text, "蘇聯歷史"), text)
@@ -156,8 +151,8 @@ def test_simplified_title_in_a_variant_redirects_within_it(client, site, django_
 
 
 def test_spaces_redirect_to_underscores_in_a_variant(client, db):
-    from articles.importing import import_page
-    from articles.parsing import parse_page
+    from articles.importer.writer import import_page
+    from wikitext.parsing import parse_page
 
     import_page(parse_page("正文", "Tornado Web"), "正文")
     response = client.get("/zh-tw/Tornado Web")
@@ -337,62 +332,3 @@ def test_plain_chinese_or_no_chinese_stays_unconverted(client, site, header):
 def test_accept_language_also_sends_category_pages(client, site):
     response = client.get("/wiki/Category:日蘇關係", HTTP_ACCEPT_LANGUAGE="zh-TW")
     assert response["Location"] == "/zh-tw/Category:%E6%97%A5%E8%98%87%E9%97%9C%E4%BF%82"
-
-
-# --- negotiation, pure -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("tag", "variant"),
-    [
-        ("zh", "zh"),
-        ("ZH-tw", "zh-tw"),
-        ("zh_TW", "zh-tw"),
-        ("zh-HK", "zh-hk"),
-        ("zh-MO", "zh-mo"),
-        ("zh-CN", "zh-cn"),
-        ("zh-SG", "zh-sg"),
-        ("zh-MY", "zh-my"),
-        ("zh-Hans", "zh-hans"),
-        ("zh-Hant", "zh-hant"),
-        ("zh-Hant-TW", "zh-tw"),
-        ("zh-Hans-CN", "zh-cn"),
-        ("zh-Hant-US", "zh-hant"),
-        ("zh-Hans-TW", "zh-hans"),  # the script written wins over a region of the other script
-        ("zh-US", "zh"),
-        ("zh-CHT", "zh-hant"),
-        ("zh-CHS", "zh-hans"),
-        ("en", None),
-        ("ja-JP", None),
-        ("*", None),
-    ],
-)
-def test_variant_for_tag(tag, variant):
-    assert variant_for_tag(tag) == variant
-
-
-@pytest.mark.parametrize(
-    ("header", "variant"),
-    [
-        ("", "zh"),
-        (None, "zh"),
-        ("en-US,en;q=0.9", "zh"),
-        ("en-US,en;q=0.9,zh-TW;q=0.8,zh-CN;q=0.7", "zh-tw"),
-        ("zh-CN;q=0.5, zh-TW;q=0.9", "zh-tw"),
-        ("zh-TW;q=0, zh-HK", "zh-hk"),
-        ("zh;q=1.0, zh-TW;q=0.8", "zh"),
-        ("zh-TW;q=abc, zh-HK;q=0.1", "zh-hk"),
-        ("zh-hk ; q=0.9 , zh-cn ; q=0.9", "zh-hk"),  # equal weights: the order written
-        (",,;", "zh"),
-    ],
-)
-def test_variant_from_accept_language(header, variant):
-    assert variant_from_accept_language(header) == variant
-
-
-def test_remembered_choice_beats_languages():
-    assert preferred_variant("zh-tw", "zh-CN") == "zh-tw"
-    assert preferred_variant("zh", "zh-CN") == "zh"
-    assert preferred_variant(None, "zh-CN") == "zh-cn"
-    assert preferred_variant("nonsense", "zh-CN") == "zh-cn"
-    assert preferred_variant(None, None) == "zh"

@@ -79,8 +79,8 @@ def test_percent_encoded_and_raw_paths_both_work(client, seed_article):
 
 
 def test_spaces_redirect_to_underscores(client, db):
-    from articles.importing import import_page
-    from articles.parsing import parse_page
+    from articles.importer.writer import import_page
+    from wikitext.parsing import parse_page
 
     import_page(parse_page("正文", "Tornado Web"), "正文")
     response = client.get("/wiki/Tornado Web")
@@ -105,8 +105,8 @@ def test_cached_page_costs_two_queries(client, seed_article, django_assert_num_q
 
 def test_page_imported_later_turns_links_local_without_reimport(client, seed_article):
     assert 'href="/wiki/%E6%97%A5%E6%9C%AC%E4%BA%BA"' not in client.get(SEED_URL).content.decode()
-    from articles.importing import import_page
-    from articles.parsing import parse_page
+    from articles.importer.writer import import_page
+    from wikitext.parsing import parse_page
 
     import_page(parse_page("日本人是……", "日本人"), "日本人是……")
     assert 'href="/wiki/%E6%97%A5%E6%9C%AC%E4%BA%BA" class="wikilink"' in client.get(SEED_URL).content.decode()
@@ -166,9 +166,9 @@ def test_category_names_are_variant_blind(client, seed_article):
 
 @pytest.mark.parametrize("title", ["100% Pure", "Who?", "C++", "It's", "$", "(E)-二苯基乙烯", ".ad", "A/B"])
 def test_titles_with_url_characters_are_reached_by_their_url_and_by_links(client, db, title):
-    from articles.importing import import_page
-    from articles.parsing import parse_page
-    from articles.wikisyntax import title_to_path
+    from articles.importer.writer import import_page
+    from wikitext.parsing import parse_page
+    from wikitext.titles import title_to_path
 
     import_page(parse_page("正文", title), "正文")
     # As pandoc writes it: brackets in the destination escaped, spaces as underscores.
@@ -195,8 +195,8 @@ def test_titles_typed_in_admin_or_fixtures_are_normalised(client, db):
 
 
 def test_a_heading_marker_links_down_but_stays_out_of_the_contents(client, django_assert_num_queries):
-    from articles.importing import import_page
-    from articles.parsing import parse_page
+    from articles.importer.writer import import_page
+    from wikitext.parsing import parse_page
 
     text = "甲\n\n## 規則\\[1\\]\n\n乙\n\n## 參考資料\n\n1.  出處\n"
     import_page(parse_page(text, "藤球"), text)

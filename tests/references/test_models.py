@@ -16,9 +16,3 @@ def test_several_uses_are_lettered_like_mediawiki():
 def test_unused_reference_has_no_backlink():
     assert Reference(number=5, uses=0).backlinks() == []
     assert Reference(number=5).anchor == "cite_note-5"
-
-
-def test_labels_go_on_past_z_like_mediawiki():
-    from references.models import _letter
-
-    assert [_letter(k) for k in (0, 25, 26, 27, 701, 702)] == ["a", "z", "aa", "ab", "zz", "aaa"]

@@ -5,9 +5,9 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.importing import import_page
+from articles.importer.files import PageFileError, read_page
+from articles.importer.writer import import_page
 from articles.models import Article, Revision
-from articles.pagefiles import PageFileError, read_page
 from articles.signals import FIXTURE_AUTHOR
 
 # Only the page's text goes into the fixture, as its first revision: sections, references,

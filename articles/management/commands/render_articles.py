@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.management.progress import Progress, add_progress_argument
 from articles.models import Article
-from articles.wikisyntax import normalize_title
+from wikitext.titles import normalize_title
 
 CHUNK = 100
 

@@ -1,0 +1,181 @@
+"""A whole import: files prepared by worker processes, written in batches, one outcome for every file.
+
+``import_files(files, …)`` yields an ``Outcome`` per file, in batches as they are written: the
+management command only reports them. Preparing (reading, parsing, rendering) is the costly
+part and runs in a pool of processes from ``POOL_THRESHOLD`` files on; a file identical to the
+one its page was last imported from is only read and hashed, the stored digests being looked
+up a window of files at a time.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from django.db import reset_queries
+
+from articles.models import Article
+from wikitext.derivation import PreparedPage
+from wikitext.limits import MAX_PAGE_BYTES
+
+from .files import UnchangedFile, prepare_task, title_from_path
+from .writer import BATCH_SIZE, CREATED, FAILED, KEPT, KEPT_REASON, UNCHANGED, UPDATED, import_pages
+
+# Below this many files a pool of processes costs more to start than it saves.
+POOL_THRESHOLD = 500
+# Files whose stored digests are looked up at once; two windows are in flight.
+WINDOW = 128
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one file: its status (CREATED … FAILED) and what the person running it should read."""
+
+    path: Path
+    title: str
+    status: str
+    warnings: tuple[str, ...] = ()
+    reason: str = ""  # why it failed, or why it was kept
+    revision: int | None = None  # the number of the revision it made, if any
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    digest: str  # of the file last imported
+    edited: bool  # an editor changed the page since (or it was never imported)
+
+
+def stored_pages(titles: Iterable[str]) -> dict[str, StoredPage]:
+    """What the import needs to know of the titles that have a page, in one query."""
+    rows = Article.objects.filter(title__in=list(titles)).values_list(
+        "title", "source_sha256", "current_revision__sha256"
+    )
+    return {title: StoredPage(digest, current is not None and current != digest) for title, digest, current in rows}
+
+
+def default_workers(file_count: int) -> int:
+    """One process per core for a large import, none besides this one for a small one."""
+    return (os.cpu_count() or 1) if file_count >= POOL_THRESHOLD else 1
+
+
+def import_files(
+    files: Sequence[Path],
+    *,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    overwrite: bool = False,
+    dry_run: bool = False,
+    max_bytes: int = MAX_PAGE_BYTES,
+) -> Iterator[Outcome]:
+    """Import ``files``: each new or changed one a revision of its page (see ``writer``); one Outcome each.
+
+    ``dry_run`` parses and decides as an import would, and writes nothing.
+    """
+    waiting: deque[Outcome] = deque()  # decided before their batch was written
+    paths_by_title: dict[str, Path] = {}
+
+    def accepted(prepared) -> Iterator[PreparedPage]:
+        for path, page, reason, stored in prepared:
+            if page is None:
+                waiting.append(Outcome(path, title_from_path(path), FAILED, reason=reason))
+                continue
+            title = page.title if isinstance(page, UnchangedFile) else page.parsed.title
+            if title in paths_by_title:
+                reason = f"the title {title!r} is also that of {paths_by_title[title]}; not merged"
+                waiting.append(Outcome(path, title, FAILED, reason=reason))
+                continue
+            paths_by_title[title] = path
+            if isinstance(page, UnchangedFile):
+                waiting.append(Outcome(path, title, UNCHANGED))
+            elif dry_run:
+                # An unchanged file came as UnchangedFile.
+                status = CREATED if stored is None else KEPT if stored.edited and not overwrite else UPDATED
+                waiting.append(Outcome(path, title, status, page.warnings, KEPT_REASON if status == KEPT else ""))
+            else:
+                yield replace(page, path=str(path))
+
+    with _Prepared(files, workers, max_bytes) as prepared:
+        pages = accepted(prepared)
+        if dry_run:
+            for _ in pages:
+                pass  # every page is only decided on
+            yield from _drain(waiting)
+            return
+        for result in import_pages(pages, batch_size=max(batch_size, 1), overwrite=overwrite):
+            yield from _drain(waiting)
+            revision = result.article.current_revision if result.status == UPDATED else None
+            yield Outcome(
+                paths_by_title[result.title],
+                result.title,
+                result.status,
+                result.warnings,
+                result.error,
+                revision.number if revision else None,
+            )
+            # With DEBUG on Django keeps every query; a long import must not hold them all.
+            reset_queries()
+        yield from _drain(waiting)
+
+
+def _drain(waiting: deque[Outcome]) -> Iterator[Outcome]:
+    while waiting:
+        yield waiting.popleft()
+
+
+class _Prepared:
+    """Pages parsed and rendered in file order, in worker processes or here for a few files."""
+
+    def __init__(self, files: Sequence[Path], workers: int, max_bytes: int):
+        self.files, self.workers, self.max_bytes, self.pool = list(files), workers, max_bytes, None
+
+    def __enter__(self):
+        if self.workers > 1:
+            # spawn, not fork: the workers import only the pure modules (files, wikitext), never a database connection.
+            self.pool = multiprocessing.get_context("spawn").Pool(self.workers)
+        return self._results()
+
+    def _tasks(self, window):
+        """(worker tasks: path and the digest of its page's last imported file, each path's StoredPage)."""
+        stored = stored_pages([title_from_path(path) for path in window])
+        known = [stored.get(title_from_path(path)) for path in window]
+        tasks = [
+            (path, page.digest if page else None, self.max_bytes) for path, page in zip(window, known, strict=True)
+        ]
+        return tasks, known
+
+    def _results(self):
+        """(path, prepared page or UnchangedFile or None, why not, the title's StoredPage or None) in file order."""
+        windows = (self.files[start : start + WINDOW] for start in range(0, len(self.files), WINDOW))
+        if self.pool is None:
+            for window in windows:
+                tasks, known = self._tasks(window)
+                yield from self._with_stored(known, map(prepare_task, tasks))
+            return
+        # Two windows in flight: the workers go on with the next while the writer takes this one,
+        # and at most 2 × WINDOW prepared pages wait in memory.
+        pending = deque()
+        for window in windows:
+            tasks, known = self._tasks(window)
+            pending.append((known, self.pool.imap(prepare_task, tasks, chunksize=8)))
+            if len(pending) == 2:
+                yield from self._with_stored(*pending.popleft())
+        while pending:
+            yield from self._with_stored(*pending.popleft())
+
+    @staticmethod
+    def _with_stored(known, results):
+        for stored, result in zip(known, results, strict=True):
+            yield (*result, stored)
+
+    def __exit__(self, *exc):
+        if self.pool is None:
+            return
+        if exc[0] is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("wiki/Special:Search", views.search, name="search"),
+    path("api/suggest", views.suggest, name="suggest"),
+]

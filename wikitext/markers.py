@@ -1,0 +1,69 @@
+"""Footnote markers: pandoc's escaped ``\\[n\\]`` in Markdown, a plain ``[n]`` in raw HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it.rules_inline import StateInline
+
+_MARKER = re.compile(r"\\\[(\d{1,4})\\\]")
+
+
+# In raw HTML (the tables pandoc leaves as HTML) a footnote comes out as a plain ``[n]``.
+# Tags are matched with their quoted attribute values, which may hold ">" and "[1]". A comment,
+# tag or quoted value left open runs to the end of the fragment, as in a browser: were it no
+# match, every later "<" would scan to the end again, and a fragment of thousands quadratic.
+_RAW_MARKER_OR_TAG = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(?P<close>/?)(?P<name>[A-Za-z][\w-]*)(?:[^>\"']|\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z))*(?:>|\Z)"
+    r"|\[(?P<number>\d{1,4})\]",
+    re.DOTALL,
+)
+# Elements whose text is no place for a footnote: a link's words, code, scripts and styles.
+_NO_MARKERS_INSIDE = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea"})
+
+
+def sub_raw_markers(fragment: str, replacement: Callable[[int], str | None]) -> str:
+    """Each ``[n]`` of a raw HTML fragment in running text replaced by ``replacement(n)``.
+
+    Not inside tags, comments, links or code. A replacement of None keeps the text as it is.
+    """
+    if "[" not in fragment:
+        return fragment
+    open_elements = dict.fromkeys(_NO_MARKERS_INSIDE, 0)
+
+    def swap(match: re.Match[str]) -> str:
+        number = match.group("number")
+        if number is None:
+            name = (match.group("name") or "").lower()
+            if name in open_elements:
+                open_elements[name] = max(0, open_elements[name] + (-1 if match.group("close") else 1))
+            return match.group(0)
+        replaced = None if any(open_elements.values()) else replacement(int(number))
+        return match.group(0) if replaced is None else replaced
+
+    return _RAW_MARKER_OR_TAG.sub(swap, fragment)
+
+
+def raw_markers(fragment: str) -> list[int]:
+    """The numbers of the ``[n]`` markers of a raw HTML fragment, in order."""
+    found: list[int] = []
+    sub_raw_markers(fragment, found.append)  # append returns None: the fragment is only read
+    return found
+
+
+def footnote_marker_rule(state: StateInline, silent: bool) -> bool:
+    # Runs before markdown-it's own escape rule, which would otherwise turn
+    # the escaped ``\[1\]`` into the plain text "[1]" and lose the marker.
+    if not state.src.startswith("\\[", state.pos):
+        return False
+    match = _MARKER.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("footnote_marker", "", 0)
+        token.meta = {"number": int(match.group(1))}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
