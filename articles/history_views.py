@@ -62,8 +62,7 @@ def _revision_id(value: str | None, name: str) -> int:
 
 
 def _revision_of(article: Article, revision_id: int, *, with_text: bool = True) -> Revision:
-    revisions = Revision.objects.filter(article=article, pk=revision_id)
-    revision = (revisions if with_text else revisions.defer("text")).first()
+    revision = Revision.objects.of(article, revision_id, with_text=with_text)
     if revision is None:
         raise Http404(f"{article.title} has no revision {revision_id}")
     return revision
@@ -80,8 +79,7 @@ def _page_context(request, article: Article, variant: Variant) -> dict:
 
 def history(request, article: Article, variant: Variant = NO_CONVERSION):
     """The revisions, newest first, fifty a page: date, author, size and its change, summary."""
-    revisions = Revision.objects.filter(article=article).defer("text").order_by("-number")
-    page = Paginator(revisions, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(Revision.objects.history_of(article), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page)
     return render(
         request,
@@ -129,15 +127,19 @@ def diff(request, article: Article, variant: Variant = NO_CONVERSION):
     if wanted in DIFF_KEYWORDS:
         base = _revision_of(article, _revision_id(oldid, "oldid"))
         if wanted == "prev":
-            old, new = _parent_of(base), base
+            old, new = Revision.objects.parent_of(base), base
         elif wanted == "next":
-            following = Revision.objects.filter(article=article, number=base.number + 1).first()
+            following = Revision.objects.following(base)
             old, new = base, following or base
         else:
             old, new = base, _revision_of(article, article.current_revision_id)
     else:
         new = _revision_of(article, _revision_id(wanted, "diff"))
-        old = _revision_of(article, _revision_id(oldid, "oldid")) if oldid is not None else _parent_of(new)
+        old = (
+            _revision_of(article, _revision_id(oldid, "oldid"))
+            if oldid is not None
+            else Revision.objects.parent_of(new)
+        )
     if old is not None and old.number > new.number:
         old, new = new, old  # compared in time order, as MediaWiki does
     return render(
@@ -177,10 +179,6 @@ def _shown_diff(old: Revision | None, new: Revision) -> dict:
     return {"diff": replace(diff, hunks=tuple(hunks)), "lines_left_out": max(total - MAX_DIFF_LINES, 0)}
 
 
-def _parent_of(revision: Revision) -> Revision | None:
-    return Revision.objects.filter(pk=revision.parent_id).first() if revision.parent_id else None
-
-
 def revert(request, article: Article, variant: Variant = NO_CONVERSION):
     """A new revision whose text is that of revision ``oldid`` (staff only; the form carries a CSRF token)."""
     if not request.user.is_authenticated:
@@ -205,8 +203,7 @@ def recent_changes(request, variant: Variant = NO_CONVERSION):
     """Special:RecentChanges: the latest revisions of every page, fifty a page; ``?feed=atom`` for Atom."""
     if request.GET.get("feed") == "atom":
         return RecentChangesFeed()(request)
-    revisions = Revision.objects.listed().order_by("-timestamp", "-id")
-    page = Paginator(revisions, RECENT_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(Revision.objects.recent(), RECENT_PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         (revision, convert_text(revision.article.title, variant), page_url(revision.article.title, variant))
         for revision in page
@@ -235,7 +232,7 @@ class RecentChangesFeed(Feed):
         return url_in(NO_CONVERSION, "recent_changes")
 
     def items(self):
-        return Revision.objects.listed().order_by("-timestamp", "-id")[:FEED_LENGTH]
+        return Revision.objects.recent()[:FEED_LENGTH]
 
     def item_title(self, revision):
         return f"{revision.article.title}（修订版本 {revision.number}）"

@@ -80,14 +80,16 @@ class Row:
         return self.pages / self.seconds if self.seconds else math.inf
 
 
-def run_measured(command: list[str], *, env=None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) -> Run:
+def run_measured(
+    command: list[str], *, env=None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd: Path = REPO
+) -> Run:
     """Run a command to its end: its wall time and its own peak RSS.
 
     os.wait4 gives the rusage of this one child, whereas RUSAGE_CHILDREN is the
     maximum over every child this script has reaped so far.
     """
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again

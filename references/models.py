@@ -1,13 +1,43 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Concat, Lower, StrIndex, Substr
+from django.db.models.functions import Replace as ReplaceText
 
 from wikitext import citations
 
 URL_MAX_LENGTH = 2000
 
 
-class ReferenceManager(models.Manager):
+def host_of(field: str = "url") -> Lower:
+    """The host of an http(s) URL, in SQL: lower-cased, between ``://`` and the first ``/``, ``?`` or ``#``."""
+    rest = Substr(field, StrIndex(field, Value("://")) + 3)
+    rest = ReplaceText(ReplaceText(rest, Value("?"), Value("/")), Value("#"), Value("/"))
+    return Lower(Substr(rest, 1, StrIndex(Concat(rest, Value("/")), Value("/")) - 1))
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def cited(self):
+        """References whose first URL is a web address, each with its ``host``."""
+        return self.filter(Q(url__istartswith="http://") | Q(url__istartswith="https://")).annotate(host=host_of())
+
+    def sites(self):
+        """Each cited host with its number of references, most cited first."""
+        return self.cited().exclude(host="").values("host").annotate(count=Count("pk")).order_by("-count", "host")
+
+    def citing(self, host: str):
+        """The references citing ``host``, by article and number, with what the list of them shows."""
+        return (
+            self.cited()
+            .filter(host=host)
+            .select_related("article")
+            .only("number", "html", "url", "article__title")
+            .order_by("article__title", "number")
+        )
+
+
+class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):
     def get_by_natural_key(self, title, number):
         return self.get(article__title=title, number=number)
 

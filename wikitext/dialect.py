@@ -9,6 +9,7 @@ dialect (``make_markdown``) for its render rules.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
@@ -21,6 +22,11 @@ from .hrefs import normalize_link, validate_link, wikilink_of
 from .linkscan import FAST_LINK_HELPERS, plain_link_rule
 from .markers import footnote_marker_rule
 from .titles import CATEGORY_PREFIXES, category_name
+
+if TYPE_CHECKING:
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType
 
 
 class _CjkFriendlyState(StateInline):
@@ -50,7 +56,7 @@ class _CjkFriendlyState(StateInline):
 
 
 class _CjkFriendlyParserInline(ParserInline):
-    def parse(self, src, md, env, tokens):
+    def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
         state = _CjkFriendlyState(src, md, env, tokens)
         self.tokenize(state)
         for rule in self.ruler2.getRules(""):
@@ -64,21 +70,21 @@ class _CjkFriendlyParserInline(ParserInline):
 _TEMPLATE_LEFTOVERS = re.compile(r"\*\*\*\*|（[、，；,;\s]*）|\]\]")
 
 
-def _drop_template_leftovers(state) -> None:
+def _drop_template_leftovers(state: StateCore) -> None:
     for block in state.tokens:
         for child in block.children or []:
             if child.type == "text" and _TEMPLATE_LEFTOVERS.search(child.content):
                 child.content = _TEMPLATE_LEFTOVERS.sub("", child.content)
 
 
-def _is_category_link(token) -> bool:
+def _is_category_link(token: Token) -> bool:
     if token.type != "link_open":
         return False
     classified = wikilink_of(token)
     return classified is not None and category_name(classified[1]) is not None
 
 
-def _drop_category_links(state) -> None:
+def _drop_category_links(state: StateCore) -> None:
     """Categories show in the bar at the foot of the page, not where their links stood."""
     for block in state.tokens:
         children = block.children
@@ -98,14 +104,14 @@ def _drop_category_links(state) -> None:
         block.children = kept
 
 
-def _is_blank(inline) -> bool:
+def _is_blank(inline: Token) -> bool:
     return all(
         child.type in ("softbreak", "hardbreak") or (child.type == "text" and not child.content.strip())
         for child in inline.children or []
     )
 
 
-def _drop_empty_paragraphs(state) -> None:
+def _drop_empty_paragraphs(state: StateCore) -> None:
     """A paragraph left with nothing to show (only categories, or a lone U+3000) goes."""
     tokens = state.tokens
     blank = {
@@ -122,9 +128,11 @@ def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Same rules and rulers, only the state that scans emphasis changes.
     md.inline.__class__ = _CjkFriendlyParserInline
-    md.validateLink = validate_link
-    md.normalizeLink = normalize_link
-    md.helpers = FAST_LINK_HELPERS  # this instance's own, markdown-it's module stays as it is
+    # MarkdownIt declares these as methods and a module: this instance's own functions stand in for them.
+    md.validateLink = validate_link  # type: ignore[method-assign]
+    md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    # This instance's own helpers: markdown-it's module stays as it is.
+    md.helpers = FAST_LINK_HELPERS  # type: ignore[assignment]
     md.core.ruler.push("drop_category_links", _drop_category_links)
     md.core.ruler.push("drop_template_leftovers", _drop_template_leftovers)
     md.core.ruler.push("drop_empty_paragraphs", _drop_empty_paragraphs)

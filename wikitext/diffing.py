@@ -134,7 +134,7 @@ def diff_texts(old: str, new: str, context: int = 1) -> TextDiff:
     )
 
 
-class _MinimalDiffer(diff_match_patch):
+class _MinimalDiffer(diff_match_patch):  # type: ignore[misc]  # diff-match-patch ships no types: its class is Any
     """diff-match-patch without its "half match" shortcut, and with a time limit.
 
     When the two texts share a substring at least half as long as the longer one, the
@@ -166,7 +166,7 @@ _Stretches = list[str | _Edit]
 def _stretches(differ: _MinimalDiffer, old: str, new: str) -> _Stretches:
     # checklines: on long texts, first match whole lines, then rediff only the changed
     # lines character by character; a full character diff of a 100 KB page is far slower.
-    operations = differ.diff_main(old, new, checklines=True)
+    operations: list[tuple[int, str]] = differ.diff_main(old, new, checklines=True)
     # Without this, "戰俘營" → "战俘营" reads as 戰→战, 俘 kept, 營→营: noise a reader
     # has to reassemble. A lone changed character between long equal runs stays as it is.
     differ.diff_cleanupSemantic(operations)

@@ -53,7 +53,7 @@ def heading_words(inline: Token) -> str:
 class Anchors:
     """MediaWiki's HTML5 anchors: the heading text, spaces as ``_``, ``_2`` … when repeated."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.taken: set[str] = set()
         self.repeats: dict[str, int] = {}  # where to go on counting, so that many repeats stay cheap
 

@@ -7,12 +7,16 @@ the parser and the renderer classify each destination alike, and cheaply.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 from urllib.parse import unquote
 
 from markdown_it.common.normalize_url import normalizeLink as _default_normalize_link
 from markdown_it.common.normalize_url import validateLink as _default_validate_link
 
 from .titles import FILE_PREFIXES, WIKI_URL_PREFIX, normalize_title
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 PAGE_LINK_PREFIX = "../Page/"
 PAGE_LINK_SUFFIX = ".md"
@@ -112,11 +116,12 @@ def normalize_link(url: str) -> str:
     return _MDURL_UNSAFE_RUN.sub(_encoded_run, url)
 
 
-def wikilink_of(token) -> tuple[str, str] | None:
+def wikilink_of(token: Token) -> tuple[str, str] | None:
     """(kind, title) of a ``link_open`` token that is a wikilink, else None; classified once per parse."""
     if WIKILINK_META not in token.meta:
         classified = None
         if token.attrGet("title") == WIKILINK_TITLE:
             classified = classify_href(str(token.attrGet("href") or ""))
         token.meta[WIKILINK_META] = classified
-    return token.meta[WIKILINK_META]
+    # Token.meta is a dict of Any: this function alone writes the key, always as classify_href's answer.
+    return cast("tuple[str, str] | None", token.meta[WIKILINK_META])

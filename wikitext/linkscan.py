@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from markdown_it import helpers as _link_helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_inline import StateInline
+
+if TYPE_CHECKING:
+    # What markdown-it's own helpers return, for the parts these helpers leave to them.
+    from markdown_it.helpers.parse_link_destination import _Result
+    from markdown_it.helpers.parse_link_title import _State
 
 # A label with nothing in it that an inline rule could carry past a "]": no nested brackets,
 # escapes (``\]``, our ``\[1\]``), code spans or tags/autolinks. Emphasis, entities and line
@@ -29,7 +35,7 @@ class _LinkPart:
 
     __slots__ = ("can_continue", "marker", "ok", "pos", "str")
 
-    def __init__(self, pos: int, text: str, marker: int = 0):
+    def __init__(self, pos: int, text: str, marker: int = 0) -> None:
         self.ok = True
         self.pos = pos
         self.str = text
@@ -37,7 +43,7 @@ class _LinkPart:
         self.marker = marker
 
 
-def _label_read_as_markdown_it_would(state, start: int, end: int) -> bool:
+def _label_read_as_markdown_it_would(state: StateInline, start: int, end: int) -> bool:
     """Whether markdown-it would read the plain label between ``start`` and ``end`` to its "]".
 
     Not when nested too deep: it then gives up on the rest of the paragraph. Nor where it
@@ -50,14 +56,14 @@ def _label_read_as_markdown_it_would(state, start: int, end: int) -> bool:
     return not cache or not any(position in cache for position in range(start, end))
 
 
-def _parse_link_label(state, start: int, disableNested: bool = False) -> int:  # noqa: N803 (markdown-it's name)
+def _parse_link_label(state: StateInline, start: int, disableNested: bool = False) -> int:  # noqa: N803 (markdown-it's name)
     plain = _PLAIN_LABEL.match(state.src, start + 1, state.posMax)
     if plain is not None and _label_read_as_markdown_it_would(state, start + 1, plain.end() - 1):
         return plain.end() - 1
     return _link_helpers.parseLinkLabel(state, start, disableNested)
 
 
-def _parse_link_destination(string: str, pos: int, maximum: int):
+def _parse_link_destination(string: str, pos: int, maximum: int) -> _LinkPart | _Result:
     plain = _PLAIN_DESTINATION.match(string, pos, maximum)
     if plain is not None:
         end = plain.end()
@@ -66,7 +72,8 @@ def _parse_link_destination(string: str, pos: int, maximum: int):
     return _link_helpers.parseLinkDestination(string, pos, maximum)
 
 
-def _parse_link_title(string: str, start: int, maximum: int, prev_state=None):
+# markdown-it passes back a previous answer only while it can continue, which a _LinkPart never can.
+def _parse_link_title(string: str, start: int, maximum: int, prev_state: _State | None = None) -> _LinkPart | _State:
     if prev_state is None and start < maximum and string[start] == '"':
         end = string.find('"', start + 1, maximum)
         if end > 0 and string.find("\\", start + 1, end) < 0:

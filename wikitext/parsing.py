@@ -13,6 +13,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
@@ -34,6 +35,9 @@ from .page import (
     Wikilink,
 )
 from .titles import CATEGORY_PREFIX_PATTERN, category_name, normalize_title
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
 
 # Lines that MediaWiki templates and tags leave behind and that carry no text.
 _LEFTOVER_LINE = re.compile(r"^\s*(\{\{-\}\}|<references\b[^>]*/?>|</references>)\s*$", re.IGNORECASE)
@@ -58,7 +62,7 @@ class _CollectorPause:
     one ends, if it was enabled when the first began.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._running = 0
         self._was_enabled = False
@@ -70,7 +74,7 @@ class _CollectorPause:
                 gc.disable()
             self._running += 1
 
-    def __exit__(self, *exception) -> None:
+    def __exit__(self, *exception: object) -> None:
         with self._lock:
             self._running -= 1
             if self._running == 0 and self._was_enabled:
@@ -98,7 +102,8 @@ def _parse_page(text: str, title: str) -> ParsedPage:
     tokens = _md.parse("\n".join(lines))
     reference_index, references, reference_tokens = _reference_list(tokens, lines)
     if reference_index is not None:
-        lines = lines[: tokens[reference_index].map[0]]
+        # Token.map is optional, but a block token always has one (this one was picked for it).
+        lines = lines[: tokens[reference_index].map[0]]  # type: ignore[index]
         tokens = tokens[:reference_index]
     # Categories go from the sources; the parse already dropped their links.
     # The substitution keeps every line, so the tokens' line maps still hold.
@@ -153,7 +158,8 @@ def _reference_list(
             seen.add(number)
             expected = number + 1
             inner = tuple(tokens[item_start + 1 : i])
-            source = _item_source(lines[opening.map[0] : opening.map[1]])
+            # Token.map is optional, but a list item, a block token, always has one.
+            source = _item_source(lines[opening.map[0] : opening.map[1]])  # type: ignore[index]
             references.append(
                 ParsedReference(number=number, source=source, urls=tuple(_urls(inner)), links=tuple(_wikilinks(inner)))
             )
@@ -190,20 +196,22 @@ def _sections(tokens: list[Token], lines: list[str]) -> tuple[str, list[ParsedSe
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map is not None]
     if not headings:
         return "\n".join(lines).strip(), [], PageTokens(tuple(tokens), (), (), ())
-    lead = "\n".join(lines[: tokens[headings[0]].map[0]]).strip()
+    # Token.map is optional, but a block token always has one (these headings were picked for it):
+    # hence the ignores on indexing a heading's map, here and below.
+    lead = "\n".join(lines[: tokens[headings[0]].map[0]]).strip()  # type: ignore[index]
     anchors = Anchors()
     sections, inlines, bodies = [], [], []
     for n, i in enumerate(headings):
         token, inline = tokens[i], tokens[i + 1]
         next_heading = headings[n + 1] if n + 1 < len(headings) else None
-        body_end = tokens[next_heading].map[0] if next_heading is not None else len(lines)
+        body_end = tokens[next_heading].map[0] if next_heading is not None else len(lines)  # type: ignore[index]
         words = heading_words(inline)
         sections.append(
             ParsedSection(
                 level=int(token.tag[1]),
                 heading=inline.content.strip(),
                 anchor=anchors.add(words),
-                source="\n".join(lines[token.map[1] : body_end]).strip("\n").rstrip(),
+                source="\n".join(lines[token.map[1] : body_end]).strip("\n").rstrip(),  # type: ignore[index]
                 kind=RELATED if words in RELATED_HEADINGS else TEXT,
             )
         )
@@ -246,7 +254,7 @@ def markers_in(parts: Iterable[Iterable[Token]], references: Collection[int] = (
     return markers
 
 
-def _walk_links(tokens: list[Token]):
+def _walk_links(tokens: Iterable[Token]) -> Iterator[tuple[Token, str]]:
     """Each link_open token with the text that stands inside it."""
     for token in tokens:
         children = token.children or []
@@ -265,7 +273,7 @@ def _walk_links(tokens: list[Token]):
             yield child, "".join(text)
 
 
-def _wikilinks(tokens: list[Token]) -> list[Wikilink]:
+def _wikilinks(tokens: Iterable[Token]) -> list[Wikilink]:
     links = []
     for link, text in _walk_links(tokens):
         classified = wikilink_of(link)
@@ -278,7 +286,14 @@ def _wikilinks(tokens: list[Token]) -> list[Wikilink]:
     return links
 
 
-def _assemble(title, lead, sections, references, categories, parts: PageTokens) -> ParsedPage:
+def _assemble(
+    title: str,
+    lead: str,
+    sections: Sequence[ParsedSection],
+    references: Sequence[ParsedReference],
+    categories: Sequence[str],
+    parts: PageTokens,
+) -> ParsedPage:
     """The page with what its tokens hold: markers, wikilinks and related entries, in reading order."""
     headings = [(heading,) if heading is not None else () for heading in parts.headings]
     link_parts = [parts.lead, *(part for pair in zip(headings, parts.bodies, strict=True) for part in pair)]
@@ -304,7 +319,7 @@ def _assemble(title, lead, sections, references, categories, parts: PageTokens) 
     )
 
 
-def _urls(tokens: list[Token]) -> list[str]:
+def _urls(tokens: Iterable[Token]) -> list[str]:
     urls = []
     for link, _text in _walk_links(tokens):
         title = str(link.attrGet("title") or "")

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
@@ -25,6 +26,9 @@ from .page import ParsedPage
 from .parsing import markers_in
 from .sanitizing import clean_html
 from .titles import category_name, outside_url
+
+if TYPE_CHECKING:
+    from markdown_it.utils import EnvType, OptionsDict
 
 _FILE_NAME = re.compile(r"\.(jpe?g|png|gif|svg|tiff?|webp|ogg|ogv|webm|pdf)$", re.IGNORECASE)
 
@@ -45,12 +49,14 @@ class FootnoteState:
         return cls(counts=counts, known=frozenset(reference_numbers), seen={})
 
 
-def _render_footnote_marker(self, tokens: list[Token], idx: int, options, env) -> str:
-    number = tokens[idx].meta["number"]
+def _render_footnote_marker(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    number: int = tokens[idx].meta["number"]  # as footnote_marker_rule set it
     return _linked_marker(number, env) or f'<sup class="reference">[{number}]</sup>'
 
 
-def _linked_marker(number: int, env) -> str | None:
+def _linked_marker(number: int, env: EnvType) -> str | None:
     """A marker linked to its reference, with MediaWiki's id; None where the page has no reference ``number``."""
     state: FootnoteState | None = env.get("footnotes")
     if state is None or number not in state.known:
@@ -61,7 +67,7 @@ def _linked_marker(number: int, env) -> str | None:
     return f'<sup class="reference" id="{ident}"><a href="#{note_id(number)}">[{number}]</a></sup>'
 
 
-def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options, env) -> str:
+def _render_link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
     title = str(token.attrGet("title") or "")
     href = str(token.attrGet("href") or "")
@@ -87,7 +93,7 @@ def _render_link_open(self: RendererHTML, tokens: list[Token], idx: int, options
     return f'<a href="{html.escape(href)}" class="external" rel="nofollow noopener">'
 
 
-def _note_link_trail(tokens: list[Token], idx: int, target: str, env) -> None:
+def _note_link_trail(tokens: Sequence[Token], idx: int, target: str, env: EnvType) -> None:
     """pandoc pulls the words after ``[[二戰]]`` into the link (``[二戰結束以後被](二戰)``);
     MediaWiki has no link trail for Chinese and links 二戰 alone: so do we."""
     if idx + 2 >= len(tokens) or tokens[idx + 1].type != "text" or tokens[idx + 2].type != "link_close":
@@ -97,20 +103,22 @@ def _note_link_trail(tokens: list[Token], idx: int, target: str, env) -> None:
         env["link_trail"] = (idx + 1, len(target))
 
 
-def _render_text(self, tokens: list[Token], idx: int, options, env) -> str:
+def _render_text(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     if env.get("figure_link"):
         # MediaWiki shows an image here; we show its name as a caption, not as a file name.
         # (The stylesheet puts a picture mark before a.image: a glyph every font has.)
         return html.escape(_FILE_NAME.sub("", tokens[idx].content).replace("_", " "))
-    trail = env.get("link_trail")
+    trail: tuple[int, int] | None = env.get("link_trail")  # as _note_link_trail set it
     if trail is not None and trail[0] == idx:
         return html.escape(tokens[idx].content[: trail[1]])
     return html.escape(tokens[idx].content)
 
 
-def _render_link_close(self, tokens: list[Token], idx: int, options, env) -> str:
+def _render_link_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     env["figure_link"] = False
-    trail = env.pop("link_trail", None)
+    trail: tuple[int, int] | None = env.pop("link_trail", None)
     if trail is not None and trail[0] == idx - 1:
         return "</a>" + html.escape(tokens[idx - 1].content[trail[1] :])
     return "</a>"
@@ -131,15 +139,19 @@ def _mark_raw_wikilinks(fragment: str) -> str:
     return _RAW_WIKILINK.sub(replace, fragment)
 
 
-def _render_html_block(self, tokens: list[Token], idx: int, options, env) -> str:
+def _render_html_block(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     return sub_raw_markers(_mark_raw_wikilinks(tokens[idx].content), lambda number: _linked_marker(number, env))
 
 
-def _render_html_inline(self, tokens: list[Token], idx: int, options, env) -> str:
+def _render_html_inline(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     return _mark_raw_wikilinks(tokens[idx].content)
 
 
-def _render_softbreak(self, tokens: list[Token], idx: int, options, env) -> str:
+def _render_softbreak(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     # pandoc hard-wraps lines; a break between two CJK characters is no space.
     before = tokens[idx - 1].content[-1:] if idx > 0 else ""
     after = tokens[idx + 1].content[:1] if idx + 1 < len(tokens) else ""
@@ -168,7 +180,10 @@ def _html(tokens: Sequence[Token], footnotes: FootnoteState | None) -> str:
 def _inline_html(inline: Token | None, footnotes: FootnoteState | None = None) -> str:
     if inline is None or not inline.children:
         return ""
-    return clean_html(_md.renderer.renderInline(inline.children, _md.options, {"footnotes": footnotes})).strip()
+    # MarkdownIt.renderer is typed as the RendererProtocol, which has no renderInline; _md's is a RendererHTML.
+    return clean_html(
+        cast(RendererHTML, _md.renderer).renderInline(inline.children, _md.options, {"footnotes": footnotes})
+    ).strip()
 
 
 def _unwrap_paragraph(rendered: str) -> str:
@@ -230,7 +245,12 @@ def render_page(
     )
 
 
-def _render_parts(lead, sections, references, marker_numbers) -> RenderedPage:
+def _render_parts(
+    lead: Sequence[Token],
+    sections: Sequence[tuple[Token | None, Sequence[Token]]],
+    references: Sequence[tuple[int, Sequence[Token]]],
+    marker_numbers: Sequence[int],
+) -> RenderedPage:
     # One footnote state for the whole page: ids count a number's uses across sections.
     footnotes = FootnoteState.for_page(marker_numbers, [number for number, _ in references])
     lead_html = _html(lead, footnotes)

@@ -64,6 +64,9 @@ def title_keys(titles: list[str]) -> list[str]:
     """title_key of many titles in one pass of the converter (titles hold no line breaks)."""
     if not titles:
         return []
+    if any("-{" in title or "}-" in title for title in titles):
+        # Variant markup: a rule opened in one title must not close in the next, as in one pass it would.
+        return [title_key(title) for title in titles]
     keys = variant_blind("\n".join(titles)).split("\n")
     if len(keys) != len(titles):
         return [title_key(title) for title in titles]

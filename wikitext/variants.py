@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import zhconv_rs
 
 from .sanitizing import clean_html
+
+if TYPE_CHECKING:
+    # Only in zhconv-rs's stub: the codes its converter takes.
+    from zhconv_rs import ZhVariant
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class Variant:
     Passed whole from the address to the converter, so that no layer handles a bare code.
     """
 
-    code: str  # zhconv-rs's and MediaWiki's: also the path prefix /zh-tw/ and the cookie's value
+    code: ZhVariant  # zhconv-rs's and MediaWiki's: also the path prefix /zh-tw/ and the cookie's value
     label: str
     html_lang: str  # the BCP 47 tag of <html lang>
 
@@ -51,7 +56,8 @@ VARIANTS = (
     Variant("zh-sg", "新加坡简体", "zh-Hans-SG"),
     Variant("zh-tw", "臺灣正體", "zh-Hant-TW"),
 )
-VARIANTS_BY_CODE = {variant.code: variant for variant in VARIANTS}
+# Keyed by any string: codes come from addresses, cookies and headers.
+VARIANTS_BY_CODE: dict[str, Variant] = {variant.code: variant for variant in VARIANTS}
 NO_CONVERSION = VARIANTS_BY_CODE[NO_CONVERSION_CODE]
 CONVERTED = tuple(variant for variant in VARIANTS if variant.converts)
 

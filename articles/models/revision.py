@@ -9,6 +9,26 @@ from wikitext.sanitizing import without_controls
 
 
 class RevisionQuerySet(models.QuerySet):
+    def of(self, article, revision_id: int, *, with_text: bool = True):
+        """The article's revision ``revision_id``, or None: an id of another page's revision is none of this one's."""
+        revisions = self.filter(article=article, pk=revision_id)
+        return (revisions if with_text else revisions.defer("text")).first()
+
+    def history_of(self, article):
+        """The article's revisions, newest first, without their texts."""
+        return self.filter(article=article).defer("text").order_by("-number")
+
+    def following(self, revision):
+        """The revision after ``revision`` on its page, or None for the current one."""
+        return self.filter(article_id=revision.article_id, number=revision.number + 1).first()
+
+    def parent_of(self, revision):
+        return self.filter(pk=revision.parent_id).first() if revision.parent_id else None
+
+    def recent(self):
+        """Every page's revisions, newest first, as lists show them."""
+        return self.listed().order_by("-timestamp", "-id")
+
     def listed(self):
         """What a list of revisions shows (history, recent changes): no texts, article and parent joined."""
         article = self.model._meta.get_field("article").related_model

@@ -9,8 +9,6 @@ from markdown_it.helpers import parseLinkDestination
 
 from tests.conftest import CORPUS, SEED_PAGE
 from wikitext.hrefs import classify_href, file_title, normalize_link
-from wikitext.markers import raw_markers
-from wikitext.titles import normalize_title
 
 EDGE_URLS = [
     "HTTP://Example.COM/a b",
@@ -61,10 +59,6 @@ def test_classify_href(href, expected):
     assert classify_href(href) == expected
 
 
-def test_titles_are_normalised_like_mediawiki():
-    assert normalize_title("jACK_Audio__Connection_Kit ") == "JACK Audio Connection Kit"
-
-
 @pytest.mark.parametrize(
     ("href", "expected"),
     [
@@ -100,20 +94,3 @@ def test_each_wikilink_is_decoded_once_for_parsing_and_rendering(monkeypatch):
         '<p><a href="https://zh.wikipedia.org/wiki/%E6%88%8A" class="wikilink" data-target="戊">戊</a></p>'
     )
     assert len(decoded) == 3
-
-
-@pytest.mark.parametrize(
-    ("fragment", "numbers"),
-    [
-        ("<td><p>4.5[2]</p></td><td>[3][4]</td>", [2, 3, 4]),
-        ('<td title="a>b [1]">甲[5]</td>', [5]),
-        ("<!-- [1] > [2] -->乙[6]", [6]),
-        ("<td><code>a[1]</code><pre>b[2]</pre>c[7]</td>", [7]),
-        ("<script>x[1]</script><style>[2]</style>[8]", [8]),
-        ('<a href="../Page/X.md" title="wikilink">X[1]</a>[9]', [9]),
-        ("a < b [10]", [10]),
-        ("no markers [x] [12345]", []),
-    ],
-)
-def test_raw_markers_stand_in_running_text_only(fragment, numbers):
-    assert raw_markers(fragment) == numbers

@@ -13,7 +13,6 @@ from urllib.parse import quote, unquote
 import pytest
 
 from tests.conftest import CORPUS, SEED_PAGE
-from wikitext.dialect import MARKDOWN
 from wikitext.hrefs import OUTSIDE, PAGE, normalize_link, percent_decoded
 from wikitext.page import REFERENCES, RELATED, TEXT, ParseError
 from wikitext.parsing import parse_page
@@ -236,60 +235,8 @@ def test_parse_page_leaves_the_cycle_collector_as_it_found_it():
         (gc.enable if was_enabled else gc.disable)()
 
 
-# The dialect reads plain links, ``[text](dest "title")``, and percent-escapes by short cuts
-# (articles.wikisyntax): they must give exactly what markdown-it's own helpers and the
-# standard library give, whatever the text.
-
-
-def token_data(tokens):
-    return [
-        {**token.as_dict(meta_serializer=lambda meta: None), "children": token_data(token.children or [])}
-        for token in tokens
-    ]
-
-
-@pytest.fixture(scope="module")
-def markdown_it_own_reading():
-    from markdown_it import helpers
-
-    from wikitext.dialect import make_markdown
-
-    md = make_markdown()
-    md.helpers = helpers
-    md.disable("plain_link")
-    return md
-
-
-LINK_CASES = [
-    "[a]", "[]", "[a](b)", "[a](<b c>)", '[a](b "t")', "[a](b 't')", "[a](b (t))", '[a](b "t\\"x")', '[a](b "t',
-    "[a](b\\(c\\))", "[a](b(c))", "[a](b(c)", "[a](b&amp;c)", '[a](b "&amp;")', "[a *b*](c)", "[a `]` b](c)",
-    "[a <x>] b](c)", "[a\\]b](c)", "[\\[1\\]](c)", "[a [b](c) d](e)", "![a](b)", "![a [b] c](d)",
-    '[a]\n\n[a]: /u "t"\n', "[a][b]\n\n[b]: <x y>\n", "[a](b)c)", '[a](\n b\n "t"\n )', "[a]( b )",
-    "[a](b\x01c)", "[a](javascript:x)", "[a\nb](c)", "[a&#93;b](c)", "*[a*](b)", '[a](b "t" x)', "[a](<b)",
-    "[a](b<c)", '[a](b)"', '[a](b"c")', "[a]()", "[x](java&#x1;script:alert(1))",
-    '[甲](../Page/乙_\\(丙\\).md "wikilink")', '[File:a.jpg](File:a.jpg "fig:b")',
-]  # fmt: skip
-# markdown-it gives up on labels nested past its maxNesting (20), and remembers where it did.
-DEEP_CASES = [
-    opening * depth + link + closing
-    for depth in (19, 20, 21, 40)
-    for opening in ("[", "[x ", "*[", "![")
-    for link in ("[a](b)", '[a](b "t")]]](c)', "[a](b\\(c\\))]", "[a] [b](c)")
-    for closing in ("", "](d)" * depth)
-]
-
-
-def test_plain_links_read_as_markdown_it_reads_them(markdown_it_own_reading):
-    texts = [*LINK_CASES, *DEEP_CASES]
-    texts += [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))]
-    pieces = [*"[]()<>\\`\"' *_!&#;:%~\n\tab甲1", "\\[1\\]", "](", "&amp;", "\n\n", "[a]: /u\n", '](b "t")', "\x01"]
-    pieces += ['](../Page/X.md "wikilink")', "](x)", "](a b)", "[a](<b>)", "**", "[a](b)", "[[[[["]
-    chance = random.Random(8)
-    texts += ["".join(chance.choices(pieces, k=chance.randint(1, 80))) for _ in range(1500)]
-    differing = [
-        text for text in texts if token_data(MARKDOWN.parse(text)) != token_data(markdown_it_own_reading.parse(text))
-    ]
-    assert differing == []
+# The dialect reads percent-escapes by short cuts (wikitext.hrefs): they must give exactly
+# what the standard library gives, whatever the text.
 
 
 def test_percent_escapes_read_and_written_as_the_standard_library_does():

@@ -1,10 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.management.progress import Progress, add_progress_argument
-from articles.models import Article
-from wikitext.titles import normalize_title
-
-CHUNK = 100
+from articles.renderer import UnknownTitles, articles_to_render, render_articles
 
 
 class Command(BaseCommand):
@@ -20,26 +17,17 @@ class Command(BaseCommand):
         add_progress_argument(parser)
 
     def handle(self, *args, titles, all, progress_every, **options):
-        articles = Article.objects.all() if all or titles else Article.objects.derived_before()
-        articles = articles.filter(current_revision__isnull=False)
-        if titles:
-            wanted = {normalize_title(title) for title in titles}
-            articles = articles.filter(title__in=wanted)
-            unknown = wanted - set(articles.values_list("title", flat=True))
-            if unknown:
-                raise CommandError("no article titled " + ", ".join(repr(title) for title in sorted(unknown)))
-        # Ids only up front: the articles themselves are read a chunk at a time.
-        ids = list(articles.order_by("pk").values_list("pk", flat=True))
+        try:
+            ids = articles_to_render(titles, every=all)
+        except UnknownTitles as error:
+            raise CommandError(str(error)) from None
         progress = Progress(self.stderr, len(ids), progress_every)
         failures = []
-        for start in range(0, len(ids), CHUNK):
-            for done, article in enumerate(Article.objects.filter(pk__in=ids[start : start + CHUNK]), start + 1):
-                try:
-                    article.render()
-                except Exception as error:  # one article that cannot be rendered must not stop the others
-                    failures.append(f"{article.title}: {type(error).__name__}: {error}")
-                    progress.line(f"failed: {failures[-1]}")
-                progress.tick(done)
+        for done, rendered in enumerate(render_articles(ids), start=1):
+            if rendered.error:
+                failures.append(f"{rendered.title}: {rendered.error}")
+                progress.line(f"failed: {failures[-1]}")
+            progress.tick(done)
         progress.finish()
         self.stdout.write(f"{len(ids) - len(failures)} rendered, {len(failures)} failed")
         if failures:

@@ -1,0 +1,45 @@
+"""Deriving stored pages again: which articles, and each one all or nothing."""
+
+import pytest
+
+from articles.models import Article
+from articles.renderer import Rendered, UnknownTitles, articles_to_render, render_articles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_by_default_only_what_an_older_siberia_derived(seed_article, neighbours):
+    assert articles_to_render() == []
+    Article.objects.filter(title="日本人").update(derived_with=0)
+    assert articles_to_render() == [Article.objects.get(title="日本人").pk]
+    assert len(articles_to_render(every=True)) == 5
+
+
+def test_titles_are_found_in_their_normal_form_and_unknown_ones_named(seed_article):
+    assert articles_to_render(["西伯利亞滯留者"]) == [seed_article.pk]
+    with pytest.raises(UnknownTitles) as error:
+        articles_to_render(["西伯利亞滯留者", "无此页", "也无"])
+    assert str(error.value) == "no article titled '也无', '无此页'"
+
+
+def test_each_article_is_rendered_again_from_its_current_revision(seed_article):
+    Article.objects.filter(pk=seed_article.pk).update(lead_html="<p>stale</p>", derived_with=0)
+    assert list(render_articles([seed_article.pk])) == [Rendered("西伯利亞滯留者")]
+    article = Article.objects.get(pk=seed_article.pk)
+    assert article.lead_html.startswith("<p><strong>西伯利亞滯留者</strong>")
+    assert article.version == seed_article.version + 1
+
+
+def test_an_article_that_fails_is_reported_and_the_others_rendered(seed_article, neighbours, monkeypatch):
+    original = Article.render
+
+    def render(article):
+        if article.title == "日本人":
+            raise RuntimeError("boom")
+        original(article)
+
+    monkeypatch.setattr(Article, "render", render)
+    ids = articles_to_render(every=True)
+    rendered = list(render_articles(ids))
+    assert [r for r in rendered if r.error] == [Rendered("日本人", "RuntimeError: boom")]
+    assert len(rendered) == 5
