@@ -1,3 +1,5 @@
+"""The article pages' addresses: each routed under ``wiki/`` and under each ``<variant>/``."""
+
 from django.urls import path, register_converter
 
 from . import api, views

@@ -1,3 +1,6 @@
+"""The article pages: an article or a category at /wiki/<title> and /<variant>/<title>, the home page,
+Special:AllPages, Special:Random, Special:WhatLinksHere; each reader's variant negotiated."""
+
 from __future__ import annotations
 
 from functools import wraps

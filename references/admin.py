@@ -1,3 +1,5 @@
+"""References in the admin: read-only, edited in their article's text; and the read-only admin base."""
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html

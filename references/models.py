@@ -1,3 +1,5 @@
+"""References: the numbered entries of an article's citation list, with MediaWiki's ids and backlinks."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -1,3 +1,5 @@
+"""Special:Search and /api/suggest, under the names ``search:search`` and ``search:suggest``."""
+
 from django.urls import path
 
 from . import views

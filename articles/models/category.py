@@ -1,3 +1,5 @@
+"""Categories: a page's ``[Category:X]`` links, stored by name and found by name in any variant."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -1,3 +1,5 @@
+"""Revisions: a page's whole Markdown as one change left it, immutable; the history's queries."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -71,33 +71,14 @@ def test_an_empty_heading_has_no_inline_token(source):
     assert parse_heading(source) is None
 
 
-@pytest.mark.parametrize("heading", ["相關條目", "相关条目", "参见", "參見", "參看", "参看", "参見"])
+# A sample in both scripts, not a copy of the sets: a heading counts whichever script it is written in.
+@pytest.mark.parametrize("heading", ["相關條目", "相关条目", "参见", "參見"])
 def test_related_headings(heading):
     assert heading in RELATED_HEADINGS
     assert heading not in REFERENCE_HEADINGS
 
 
-@pytest.mark.parametrize(
-    "heading",
-    [
-        "参考文献",
-        "參考文獻",
-        "参考资料",
-        "參考資料",
-        "參考來源",
-        "参考来源",
-        "參考",
-        "注释",
-        "註釋",
-        "脚注",
-        "腳註",
-        "备注",
-        "備註",
-        "引用",
-        "来源",
-        "來源",
-    ],
-)
+@pytest.mark.parametrize("heading", ["参考文献", "參考文獻", "参考资料", "參考資料", "注释", "註釋", "脚注", "腳註"])
 def test_reference_headings(heading):
     assert heading in REFERENCE_HEADINGS
     assert heading not in RELATED_HEADINGS
@@ -107,8 +88,3 @@ def test_reference_headings(heading):
 def test_other_headings_are_neither(heading):
     assert heading not in RELATED_HEADINGS
     assert heading not in REFERENCE_HEADINGS
-
-
-def test_the_heading_sets_are_complete():
-    assert len(RELATED_HEADINGS) == 7
-    assert len(REFERENCE_HEADINGS) == 19

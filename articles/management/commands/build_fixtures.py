@@ -1,3 +1,5 @@
+"""``manage.py build_fixtures``: fixtures/siberia.json from the seed page, the same bytes on every run."""
+
 from pathlib import Path
 
 from django.conf import settings

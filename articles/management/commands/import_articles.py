@@ -1,3 +1,5 @@
+"""``manage.py import_articles PATH…``: page files in (``articles.importer``), one line per file worth reading."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,3 +1,5 @@
+"""``manage.py render_articles [TITLE…]``: pages derived again from their current revisions (``articles.renderer``)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.management.progress import Progress, add_progress_argument
