@@ -21,7 +21,7 @@ from wikitext.titles import category_title, outside_url, title_key
 from wikitext.variants import NO_CONVERSION, Variant, convert_html, convert_text
 from wikitext.wikilinks import resolve_wikilinks, targets_in
 
-from .models import Article, Revision
+from .models import Article, RelatedEntry, Revision
 from .variant_urls import local_url_in, page_url
 
 
@@ -118,7 +118,7 @@ def build_revision_view(title: str, page: PreparedPage, variant: Variant = NO_CO
         sections,
         references,
         sorted(dict.fromkeys(page.parsed.categories)),
-        [(entry.title[:500], entry.target[:255]) for entry in derived.related],
+        [RelatedEntry.stored(entry) for entry in derived.related],
         variant,
     )
 

@@ -21,15 +21,18 @@ from wikitext.variants import CONVERTED, NO_CONVERSION, VARIANTS, VARIANTS_BY_CO
 class VariantConverter:
     """A path prefix naming a conversion: zh-hans, zh-tw … (never zh, which is ``wiki/``)."""
 
+    codes = frozenset(variant.code for variant in CONVERTED)
     regex = "|".join(variant.code for variant in CONVERTED)
 
     def to_python(self, value: str) -> Variant:
         return VARIANTS_BY_CODE[value]
 
-    def to_url(self, value: Variant) -> str:
-        if value not in CONVERTED:
+    def to_url(self, value: Variant | str) -> str:
+        # A template can only name a variant by its code: {% url 'articles:page' variant='zh-tw' … %}.
+        code = value.code if isinstance(value, Variant) else value
+        if code not in self.codes:
             raise ValueError(value)
-        return value.code
+        return code
 
 
 def url_in(variant: Variant, name: str, **kwargs) -> str:

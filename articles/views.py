@@ -130,6 +130,7 @@ def category(request, name, variant=NO_CONVERSION):
         {
             "category": category,
             "name": convert_text(category.name, variant),
+            "page_title": category_title(convert_text(category.name, variant)),
             "labels": interface_text(variant),
             "page": page,
             "entries": titles_in([article.title for article in page], variant),

@@ -62,6 +62,7 @@ class Reference(models.Model):
 
     objects = ReferenceManager()
 
+    ROW_FIELDS = ("article", "number", "source", "html", "url", "uses")  # as the writer inserts them
     DERIVED_TEXT_FIELDS = ("html",)  # markup: derived from the article's text, never taken from a fixture
 
     class Meta:

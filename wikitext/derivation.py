@@ -18,7 +18,9 @@ from .titles import TITLE_KEY_LENGTH, title_key, title_keys
 
 # Raise it with any change that derives something else from the same sources (HTML, search
 # terms, links): pages stored before it are then re-derived by ``manage.py render_articles``.
-DERIVATION_VERSION = 3  # 3: no control character in any fragment (wikitext.sanitizing.CONTROL_CHARACTERS)
+# 3: no control character in any fragment (wikitext.sanitizing.CONTROL_CHARACTERS).
+# 4: link keys of titles holding variant markup (-{ }-) each keyed on its own (titles.title_keys).
+DERIVATION_VERSION = 4
 
 
 def source_digest(source: str) -> str:

@@ -1,10 +1,10 @@
 """A whole import: files prepared by worker processes, written in batches, one outcome for every file.
 
-``import_files(files, …)`` yields an ``Outcome`` per file, in batches as they are written: the
-management command only reports them. Preparing (reading, parsing, rendering) is the costly
-part and runs in a pool of processes from ``POOL_THRESHOLD`` files on; a file identical to the
-one its page was last imported from is only read and hashed, the stored digests being looked
-up a window of files at a time.
+``import_files(files, …)`` yields an ``Outcome`` per file as soon as it is decided (a page to
+write, once its batch is written): the management command only reports them. Preparing
+(reading, parsing, rendering) is the costly part and runs in a pool of processes from
+``POOL_THRESHOLD`` files on; a file identical to the one its page was last imported from is
+only read and hashed, the stored digests being looked up a window of files at a time.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from wikitext.derivation import PreparedPage
 from wikitext.limits import MAX_PAGE_BYTES
 
 from .files import UnchangedFile, prepare_task, title_from_path
-from .writer import BATCH_SIZE, CREATED, FAILED, KEPT, KEPT_REASON, UNCHANGED, UPDATED, import_pages
+from .writer import BATCH_SIZE, CREATED, FAILED, KEPT, KEPT_REASON, UNCHANGED, UPDATED, write_pages
 
 # Below this many files a pool of processes costs more to start than it saves.
 POOL_THRESHOLD = 500
@@ -75,55 +75,47 @@ def import_files(
 
     ``dry_run`` parses and decides as an import would, and writes nothing.
     """
-    waiting: deque[Outcome] = deque()  # decided before their batch was written
     paths_by_title: dict[str, Path] = {}
-
-    def accepted(prepared) -> Iterator[PreparedPage]:
+    batch: list[PreparedPage] = []
+    with _Prepared(files, workers, max_bytes) as prepared:
         for path, page, reason, stored in prepared:
             if page is None:
-                waiting.append(Outcome(path, title_from_path(path), FAILED, reason=reason))
+                yield Outcome(path, title_from_path(path), FAILED, reason=reason)
                 continue
             title = page.title if isinstance(page, UnchangedFile) else page.parsed.title
             if title in paths_by_title:
                 reason = f"the title {title!r} is also that of {paths_by_title[title]}; not merged"
-                waiting.append(Outcome(path, title, FAILED, reason=reason))
+                yield Outcome(path, title, FAILED, reason=reason)
                 continue
             paths_by_title[title] = path
             if isinstance(page, UnchangedFile):
-                waiting.append(Outcome(path, title, UNCHANGED))
+                yield Outcome(path, title, UNCHANGED)
             elif dry_run:
                 # An unchanged file came as UnchangedFile.
                 status = CREATED if stored is None else KEPT if stored.edited and not overwrite else UPDATED
-                waiting.append(Outcome(path, title, status, page.warnings, KEPT_REASON if status == KEPT else ""))
+                yield Outcome(path, title, status, page.warnings, KEPT_REASON if status == KEPT else "")
             else:
-                yield replace(page, path=str(path))
-
-    with _Prepared(files, workers, max_bytes) as prepared:
-        pages = accepted(prepared)
-        if dry_run:
-            for _ in pages:
-                pass  # every page is only decided on
-            yield from _drain(waiting)
-            return
-        for result in import_pages(pages, batch_size=max(batch_size, 1), overwrite=overwrite):
-            yield from _drain(waiting)
-            revision = result.article.current_revision if result.status == UPDATED else None
-            yield Outcome(
-                paths_by_title[result.title],
-                result.title,
-                result.status,
-                result.warnings,
-                result.error,
-                revision.number if revision else None,
-            )
-            # With DEBUG on Django keeps every query; a long import must not hold them all.
-            reset_queries()
-        yield from _drain(waiting)
+                batch.append(replace(page, path=str(path)))
+                if len(batch) >= max(batch_size, 1):
+                    yield from _written(batch, overwrite, paths_by_title)
+                    batch = []
+        if batch:
+            yield from _written(batch, overwrite, paths_by_title)
 
 
-def _drain(waiting: deque[Outcome]) -> Iterator[Outcome]:
-    while waiting:
-        yield waiting.popleft()
+def _written(batch: list[PreparedPage], overwrite: bool, paths_by_title: dict[str, Path]) -> Iterator[Outcome]:
+    for result in write_pages(batch, overwrite):
+        revision = result.article.current_revision if result.status == UPDATED and result.article else None
+        yield Outcome(
+            paths_by_title[result.title],
+            result.title,
+            result.status,
+            result.warnings,
+            result.error,
+            revision.number if revision else None,
+        )
+    # With DEBUG on Django keeps every query; a long import must not hold them all.
+    reset_queries()
 
 
 class _Prepared:

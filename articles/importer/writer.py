@@ -61,13 +61,14 @@ def import_pages(
     for page in pages:
         batch.append(page)
         if len(batch) >= batch_size:
-            yield from _write_or_fall_back(batch, overwrite)
+            yield from write_pages(batch, overwrite)
             batch = []
     if batch:
-        yield from _write_or_fall_back(batch, overwrite)
+        yield from write_pages(batch, overwrite)
 
 
-def _write_or_fall_back(batch: list[PreparedPage], overwrite: bool) -> list[ImportResult]:
+def write_pages(batch: list[PreparedPage], overwrite: bool = False) -> list[ImportResult]:
+    """Write a batch in one transaction; if the database refuses it, each page in its own, so one costs only itself."""
     try:
         return write_batch(batch, overwrite=overwrite)
     except DatabaseError:

@@ -3,10 +3,10 @@
 SQLite: an FTS5 table over the article table (external content), kept in step by
 triggers and filled here for the rows already there. PostgreSQL: a GIN index on
 to_tsvector('simple', search_terms), which the planner uses for queries written
-with the same expression (articles/search.py). Other databases get nothing and
+with the same expression (search/backends/postgres.py). Other databases get nothing and
 search falls back to a bounded scan.
 
-Self-contained on purpose: articles/search.py holds the same statements for
+Self-contained on purpose: search/backends/sqlite.py holds the same statements for
 repairing the triggers (SQLite drops them whenever a migration rebuilds the table).
 """
 

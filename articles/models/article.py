@@ -1,9 +1,9 @@
 """The article: its title, its current revision, and the fields derived from that revision's text.
 
-The article is the first model of the app to be registered, before its revisions and derived rows
-(whose modules it therefore imports only where it uses them): ``dumpdata`` orders models by their
-natural-key dependencies, and where Article and Revision depend on each other it breaks the cycle
-in registration order, which must put the article first for a backup to load again.
+The article is registered before its revisions and derived rows (right after Category, which it
+needs for its field), so it imports their modules only where it uses them: ``dumpdata`` orders
+models by their natural-key dependencies, and where Article and Revision depend on each other it
+breaks the cycle in registration order, which must put the article first for a backup to load again.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ class ArticleQuerySet(models.QuerySet):
     def titles_starting_with(self, key: str):
         """Titles whose variant-blind key starts with ``key``, in key order: what the search box suggests."""
         matches = self.filter(title_key__startswith=key)  # PostgreSQL: served by the _like index
-        if matches.db and connections[matches.db].vendor == "sqlite":
+        if connections[matches.db].vendor == "sqlite":
             # SQLite's LIKE ignores case and so cannot use the index on title_key; the same rows
             # as a range of the key can (binary collation orders UTF-8 by code point).
             matches = matches.filter(title_key__gte=key, title_key__lt=key + "\U0010ffff")

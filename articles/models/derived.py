@@ -37,7 +37,7 @@ def store_derived(written: Sequence[tuple[int, PreparedPage]], replacing: Sequen
 
 ROW_FIELDS = {
     Section: Section.ROW_FIELDS,
-    Reference: ("article", "number", "source", "html", "url", "uses"),
+    Reference: Reference.ROW_FIELDS,
     RelatedEntry: RelatedEntry.ROW_FIELDS,
     Link: Link.ROW_FIELDS,
 }

@@ -9,6 +9,12 @@ from django.db import models
 
 from wikitext.derivation import DerivedPage, PreparedPage
 from wikitext.page import REFERENCES, RELATED, TEXT
+from wikitext.page import RelatedEntry as ParsedRelatedEntry
+from wikitext.titles import TITLE_KEY_LENGTH
+
+
+def _width(model: type[models.Model], name: str) -> int:
+    return model._meta.get_field(name).max_length
 
 
 class SectionManager(models.Manager):
@@ -71,7 +77,7 @@ class RelatedEntry(models.Model):
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="related_entries")
     order = models.PositiveIntegerField()
     title = models.CharField(max_length=500)
-    target = models.CharField(max_length=255)
+    target = models.CharField(max_length=TITLE_KEY_LENGTH)
 
     objects = RelatedEntryManager()
 
@@ -93,9 +99,12 @@ class RelatedEntry(models.Model):
     @staticmethod
     def rows(article_id: int, derived: DerivedPage) -> list[tuple]:
         """The page's entries as rows in the order of ROW_FIELDS, for ``insert_rows``."""
-        return [
-            (article_id, order, entry.title[:500], entry.target[:255]) for order, entry in enumerate(derived.related)
-        ]
+        return [(article_id, order, *RelatedEntry.stored(entry)) for order, entry in enumerate(derived.related)]
+
+    @staticmethod
+    def stored(entry: ParsedRelatedEntry) -> tuple[str, str]:
+        """(title, target) of an entry as its row keeps them: each cut to its column's width."""
+        return entry.title[: _width(RelatedEntry, "title")], entry.target[: _width(RelatedEntry, "target")]
 
 
 class LinkQuerySet(models.QuerySet):
@@ -113,8 +122,8 @@ class Link(models.Model):
     """A wikilink from a page to a title, so that "what links here" is one indexed query."""
 
     source = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="outgoing_links")
-    target = models.CharField(max_length=255)
-    target_key = models.CharField(max_length=255, db_index=True)
+    target = models.CharField(max_length=TITLE_KEY_LENGTH)
+    target_key = models.CharField(max_length=TITLE_KEY_LENGTH, db_index=True)
 
     objects = LinkQuerySet.as_manager()
 
@@ -130,4 +139,5 @@ class Link(models.Model):
     @staticmethod
     def rows(article_id: int, derived: DerivedPage) -> list[tuple]:
         """The page's links as rows in the order of ROW_FIELDS, for ``insert_rows``."""
-        return [(article_id, target[:255], key[:255]) for target, key in derived.links]
+        # derivation cut both to TITLE_KEY_LENGTH, the columns' width, before removing repeats.
+        return [(article_id, target, key) for target, key in derived.links]

@@ -23,9 +23,9 @@ from .sqlite import SQLiteSearchBackend
 BACKENDS: dict[str, type[SearchBackend]] = {"sqlite": SQLiteSearchBackend, "postgresql": PostgresSearchBackend}
 
 
-def get_search_backend(query: Query, using: str | None = None) -> SearchBackend:
-    """The backend that answers ``query`` on the database ``using`` (the articles' by default)."""
-    connection = connections[using or Article.objects.db]
+def get_search_backend(query: Query) -> SearchBackend:
+    """The backend that answers ``query`` on the articles' database."""
+    connection = connections[Article.objects.db]
     backend = BACKENDS.get(connection.vendor)
     if backend is None or query.has_lone_character:
         return FallbackSearchBackend(connection)

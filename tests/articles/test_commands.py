@@ -223,15 +223,15 @@ def test_render_articles_reports_an_article_it_cannot_render_and_goes_on(tmp_pat
 
 
 def test_unchanged_files_are_only_hashed_on_a_second_import(tmp_path, monkeypatch):
-    from articles.importer import files as pagefiles
+    from articles.importer import files
 
     shutil.copytree(NEIGHBOURS, tmp_path / "pages")
     run("import_articles", str(tmp_path / "pages"))
     changed = tmp_path / "pages" / "高加索.md"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n追加。\n", encoding="utf-8")
     parsed = []
-    parse_page = pagefiles.parse_page
-    monkeypatch.setattr(pagefiles, "parse_page", lambda text, title: parsed.append(title) or parse_page(text, title))
+    parse_page = files.parse_page
+    monkeypatch.setattr(files, "parse_page", lambda text, title: parsed.append(title) or parse_page(text, title))
     out, _ = run("import_articles", str(tmp_path / "pages"))
     assert "0 created, 1 updated, 3 unchanged, 0 kept as edited, 0 failed" in out
     assert parsed == ["高加索"]

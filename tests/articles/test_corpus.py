@@ -15,13 +15,14 @@ import zhconv_rs
 from articles.importer.files import page_paths, read_page, title_from_path
 from articles.models import Article
 from tests.conftest import CORPUS, FIGURES
+from wikitext.cjk import IDEOGRAPHS
 
 # The mark makes pytest-django set up the test database even when this module runs alone;
 # without it corpus_db would write to the database of the settings.
 pytestmark = pytest.mark.django_db
 
 PATHS = list(page_paths([CORPUS]))
-CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]{4,}")
+CJK_RUN = re.compile(f"[{IDEOGRAPHS}]{{4,}}")  # runs of four ideographs or more
 MARKUP_LEFTOVERS = ['"wikilink"', "\\[", "](", "-{", "}-", "{{-}}", "**", "\\]\\]"]
 
 

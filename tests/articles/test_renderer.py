@@ -16,7 +16,11 @@ def test_by_default_only_what_an_older_siberia_derived(seed_article, neighbours)
 
 
 def test_titles_are_found_in_their_normal_form_and_unknown_ones_named(seed_article):
-    assert articles_to_render(["西伯利亞滯留者"]) == [seed_article.pk]
+    from articles.importer.writer import import_page
+    from wikitext.parsing import parse_page
+
+    python = import_page(parse_page("Python 是一种语言。\n", "Python 语言"), "Python 是一种语言。\n").article
+    assert articles_to_render(["python_语言", "西伯利亞滯留者"]) == sorted([seed_article.pk, python.pk])
     with pytest.raises(UnknownTitles) as error:
         articles_to_render(["西伯利亞滯留者", "无此页", "也无"])
     assert str(error.value) == "no article titled '也无', '无此页'"
@@ -39,7 +43,9 @@ def test_an_article_that_fails_is_reported_and_the_others_rendered(seed_article,
         original(article)
 
     monkeypatch.setattr(Article, "render", render)
-    ids = articles_to_render(every=True)
-    rendered = list(render_articles(ids))
+    versions = dict(Article.objects.values_list("title", "version"))
+    rendered = list(render_articles(articles_to_render(every=True)))
     assert [r for r in rendered if r.error] == [Rendered("日本人", "RuntimeError: boom")]
     assert len(rendered) == 5
+    after = dict(Article.objects.values_list("title", "version"))
+    assert {title for title in after if after[title] == versions[title] + 1} == set(versions) - {"日本人"}

@@ -105,6 +105,8 @@ def test_the_command_reports_a_kept_page_and_strict_makes_it_an_error(tmp_path):
     page.write_text("二", encoding="utf-8")
     out, _ = run("import_articles", "--dry-run", str(page))
     assert f"would keep: {page}: 頁: {KEPT_REASON}" in out
+    out, _ = run("import_articles", "--dry-run", "--strict", str(page))  # a dry run only says so
+    assert "0 would be created, 0 would be updated, 0 unchanged, 1 kept as edited, 0 failed" in out
     out, _ = run("import_articles", str(page))
     assert f"kept: {page}: 頁: {KEPT_REASON}" in out
     assert "0 created, 0 updated, 0 unchanged, 1 kept as edited, 0 failed" in out

@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import NoReverseMatch, resolve, reverse
 
 from articles.variant_urls import VariantConverter, page_url, same_page_in, url_in, variant_context, variant_links
 from wikitext.variants import CONVERTED, NO_CONVERSION, VARIANTS, Variant
@@ -24,6 +24,12 @@ def test_the_converter_takes_each_conversion_and_hands_the_view_a_variant():
     assert converter.to_url(ZH_TW) == "zh-tw"
     with pytest.raises(ValueError):
         converter.to_url(NO_CONVERSION)  # zh is /wiki/, never /zh/
+
+
+def test_a_template_may_name_the_variant_by_its_code():
+    assert reverse("articles:page", kwargs={"variant": "zh-tw", "title": "日本"}) == "/zh-tw/%E6%97%A5%E6%9C%AC"
+    with pytest.raises(NoReverseMatch):
+        reverse("articles:page", kwargs={"variant": "zh", "title": "日本"})
 
 
 def test_a_page_in_a_variant_is_under_its_prefix_and_unconverted_under_wiki():
@@ -56,7 +62,8 @@ def test_the_switcher_links_every_variant_each_recording_its_choice():
 
 
 def test_base_html_gets_the_variant_its_language_and_the_switcher():
-    context = variant_context(request_for("/zh-hk/日本"), Variant.named("zh-hk"))
-    assert context["variant"].code == "zh-hk"
+    request = request_for("/zh-hk/日本")
+    context = variant_context(request, Variant.named("zh-hk"))
+    assert context["variant"] is Variant.named("zh-hk")
     assert context["html_lang"] == "zh-Hant-HK"
-    assert len(context["variant_links"]) == len(VARIANTS)
+    assert context["variant_links"] == variant_links(request, Variant.named("zh-hk"))

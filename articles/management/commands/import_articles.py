@@ -1,5 +1,7 @@
 """``manage.py import_articles PATH…``: page files in (``articles.importer``), one line per file worth reading."""
 
+from contextlib import closing
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -55,19 +57,20 @@ class Command(BaseCommand):
             dry_run=dry_run,
             max_bytes=settings.SIBERIA_MAX_PAGE_BYTES,
         )
-        for done, outcome in enumerate(outcomes, start=1):
-            counts[outcome.status] += 1
-            for warning in outcome.warnings:
-                progress.line(f"warning: {outcome.path}: {warning}")
-            if outcome.status == FAILED:
-                failures.append(f"{outcome.path}: {outcome.reason}")
-                progress.line(f"failed: {failures[-1]}")
-            elif outcome.status == KEPT:
-                kept.append(f"{outcome.path}: {outcome.title}")
-                self.stdout.write(f"{'would keep' if dry_run else 'kept'}: {kept[-1]}: {outcome.reason}")
-            elif outcome.status == UPDATED:
-                self.stdout.write(self._updated(outcome, dry_run))
-            progress.tick(done)
+        with closing(outcomes):  # the worker pool goes as soon as the import ends, however it ends
+            for done, outcome in enumerate(outcomes, start=1):
+                counts[outcome.status] += 1
+                if outcome.status == KEPT:
+                    kept.append(f"{outcome.path}: {outcome.title}")
+                    self.stdout.write(f"{'would keep' if dry_run else 'kept'}: {kept[-1]}: {outcome.reason}")
+                for warning in outcome.warnings:
+                    progress.line(f"warning: {outcome.path}: {warning}")
+                if outcome.status == FAILED:
+                    failures.append(f"{outcome.path}: {outcome.reason}")
+                    progress.line(f"failed: {failures[-1]}")
+                elif outcome.status == UPDATED:
+                    self.stdout.write(self._updated(outcome, dry_run))
+                progress.tick(done)
         progress.finish()
 
         verb = "would be " if dry_run else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.importer import files as pagefiles
+from articles.importer import files
 from articles.importer.files import PageFileError, UnchangedFile, prepare_file, prepare_task, read_page, read_text
 from tests.conftest import ROOT
 from wikitext.derivation import PreparedPage, source_digest
@@ -23,7 +23,7 @@ def page(tmp_path):
 
 
 def test_a_file_with_its_stored_digest_is_not_parsed(page, monkeypatch):
-    monkeypatch.setattr(pagefiles, "parse_page", lambda text, title: pytest.fail("parsed"))
+    monkeypatch.setattr(files, "parse_page", lambda text, title: pytest.fail("parsed"))
     digest = source_digest(page.read_text(encoding="utf-8"))
     assert prepare_file(page, digest) == (page, UnchangedFile("九份 老街"), "")
 
@@ -49,7 +49,7 @@ def test_a_file_that_is_no_page_says_why(tmp_path, content, reason):
 
 def test_a_file_one_byte_over_the_limit_is_refused_unread(tmp_path, monkeypatch):
     path = tmp_path / "長.md"
-    path.write_bytes(b"x" * (pagefiles.MAX_PAGE_BYTES + 1))
+    path.write_bytes(b"x" * (files.MAX_PAGE_BYTES + 1))
     # Refused on its size alone: the file is never opened.
     monkeypatch.setattr(Path, "open", lambda *args, **kwargs: pytest.fail("read"))
     with pytest.raises(PageFileError) as refused:
@@ -112,7 +112,7 @@ def test_check_page_size_words_the_refusal_for_a_file_or_a_text(size, limit, sub
 
 def test_the_setting_defaults_to_the_module_limit(settings):
     if "SIBERIA_MAX_PAGE_BYTES" not in os.environ:
-        assert settings.SIBERIA_MAX_PAGE_BYTES == pagefiles.MAX_PAGE_BYTES == 4 * 1024 * 1024
+        assert settings.SIBERIA_MAX_PAGE_BYTES == files.MAX_PAGE_BYTES == 4 * 1024 * 1024
 
 
 @pytest.mark.parametrize("value", ["", "4MiB", "1.5", "0", "-1"])

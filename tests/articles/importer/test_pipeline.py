@@ -97,3 +97,25 @@ def test_stored_pages_know_each_imported_digest_and_whether_it_was_edited(seed_a
 def test_a_pool_of_workers_only_from_the_threshold_on(monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 4)
     assert (default_workers(POOL_THRESHOLD - 1), default_workers(POOL_THRESHOLD)) == (1, 4)
+
+
+def test_a_file_that_fails_is_told_before_any_page_is_written(tmp_path):
+    (tmp_path / "a空.md").write_bytes(b"")
+    shutil.copytree(NEIGHBOURS, tmp_path / "b")
+    found = import_files(list(page_paths([tmp_path])), batch_size=100)
+    first = next(found)
+    assert (first.title, first.status) == ("A空", FAILED)
+    assert not Article.objects.exists()  # the batch of the four good files is not written yet
+    assert sorted(outcome.status for outcome in found) == [CREATED] * 4
+
+
+def test_a_dry_run_says_what_it_would_keep_and_update(tmp_path):
+    shutil.copy(SEED_PAGE, tmp_path)
+    shutil.copytree(NEIGHBOURS, tmp_path / "more")
+    outcomes(tmp_path)
+    Article.objects.get(title="日本人").commit("编辑者的文字。\n", kind="edit", author="editor")
+    for path in [tmp_path / "西伯利亞滯留者.md", tmp_path / "more" / "日本人.md"]:
+        path.write_text(path.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    found = statuses(outcomes(tmp_path, dry_run=True))
+    assert (found["西伯利亞滯留者"], found["日本人"], found["高加索"]) == (UPDATED, KEPT, UNCHANGED)
+    assert Article.objects.get(title="西伯利亞滯留者").current_revision.number == 1  # nothing written
