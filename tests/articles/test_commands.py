@@ -203,19 +203,12 @@ def test_render_articles_named_or_all(tmp_path):
         run("render_articles", "無此條目", "高加索")
 
 
-def test_render_articles_reports_an_article_it_cannot_render_and_goes_on(tmp_path, monkeypatch):
+def test_render_articles_reports_an_article_it_cannot_render_and_goes_on(tmp_path, render_fails_for):
     shutil.copytree(NEIGHBOURS, tmp_path / "pages")
     run("import_articles", str(tmp_path / "pages"))
     for title in ("日本人", "高加索"):
         _older(title)
-    render = Article.render
-
-    def render_or_fail(self):
-        if self.title == "日本人":
-            raise ValueError("broken source")
-        render(self)
-
-    monkeypatch.setattr(Article, "render", render_or_fail)
+    render_fails_for("日本人", ValueError("broken source"))
     with pytest.raises(CommandError, match="1 article\\(s\\) failed:\n日本人: ValueError: broken source"):
         run("render_articles")
     assert Article.objects.get(title="高加索").lead_html != "<p>舊</p>"

@@ -34,15 +34,8 @@ def test_each_article_is_rendered_again_from_its_current_revision(seed_article):
     assert article.version == seed_article.version + 1
 
 
-def test_an_article_that_fails_is_reported_and_the_others_rendered(seed_article, neighbours, monkeypatch):
-    original = Article.render
-
-    def render(article):
-        if article.title == "日本人":
-            raise RuntimeError("boom")
-        original(article)
-
-    monkeypatch.setattr(Article, "render", render)
+def test_an_article_that_fails_is_reported_and_the_others_rendered(seed_article, neighbours, render_fails_for):
+    render_fails_for("日本人", RuntimeError("boom"))
     versions = dict(Article.objects.values_list("title", "version"))
     rendered = list(render_articles(articles_to_render(every=True)))
     assert [r for r in rendered if r.error] == [Rendered("日本人", "RuntimeError: boom")]
