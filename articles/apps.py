@@ -6,4 +6,4 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the loaddata receivers)
+        from . import backlinks, signals  # noqa: F401 (connect their receivers)

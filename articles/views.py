@@ -81,7 +81,10 @@ def page(request, title, variant=NO_CONVERSION):
     if name is not None:
         return category(request, name, variant)
 
-    article = Article.objects.with_current_revision().by_title(wanted)
+    if hasattr(request, "served_article"):  # looked up already for an anonymous reader (articles.middleware)
+        article = request.served_article
+    else:
+        article = Article.objects.with_current_revision().by_title(wanted)
     if article is None:
         return not_found(request, wanted)
     if article.title != wanted and request.method in ("GET", "HEAD"):

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an anonymous reader's article page is answered from its stored bytes before the rest runs.
+    "articles.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,7 +138,29 @@ if "SIBERIA_MAX_PAGE_BYTES" in os.environ:
             f"got {os.environ['SIBERIA_MAX_PAGE_BYTES']!r}. Leave it unset for {MAX_PAGE_BYTES}."
         )
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
+# "default" holds views of articles (keyed by version and variant) and diffs; "pages" the stored bytes
+# of article pages (articles.page_cache). Both are keyed by what they depend on, so an entry never
+# goes stale, only unused. Embedded by default: each worker process keeps its own, and one query per
+# request tells it which entry is current. REDIS_URL shares them between processes and machines.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": alias}
+        for alias in ("default", "pages")
+    }
+    CACHES["default"]["TIMEOUT"] = 3600
+    CACHES["pages"]["TIMEOUT"] = 7 * 24 * 3600
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600},
+        # About 20 kB a page (identity, gzip and brotli): 5,000 pages are some 100 MB a process.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 # Pages carry no inline script or style: everything comes from our own static files.
 CONTENT_SECURITY_POLICY = {

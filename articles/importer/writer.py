@@ -135,6 +135,9 @@ def write_batch(batch: list[PreparedPage], *, overwrite: bool = False) -> list[I
         Article.objects.bulk_update(updated, _ARTICLE_FIELDS)
     if marked:
         Article.objects.bulk_update(marked, ["source_sha256"])
+    if created:
+        # Links to the new titles turn local: the pages holding them show something new.
+        Article.objects.touch_linking_to(article.title_key for article in created)
     Article.objects.store_derived(written, replacing=updated)
     return [results[page.parsed.title] for page in batch]
 

@@ -8,7 +8,7 @@ breaks the cycle in registration order, which must put the article first for a b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import connections, models, transaction
@@ -109,6 +109,30 @@ class ArticleQuerySet(models.QuerySet):
     def first_title_for_key(self, key: str) -> str | None:
         """The title of the page a variant-blind key names, if any (the first, should several share it)."""
         return self.filter(title_key=key).order_by("title").values_list("title", flat=True).first()
+
+    def served(self, title: str):
+        """What an article page needs of the article ``title`` names, in any variant (one query), or None.
+
+        Its id, title, version and times, and its current revision's time: not its texts, which the
+        stored page or the cached view holds.
+        """
+        return (
+            self.select_related("current_revision")
+            .only("pk", "title", "version", "updated_at", "current_revision__timestamp")
+            .by_title(title)
+        )
+
+    def touch_linking_to(self, keys: Iterable[str]) -> int:
+        """Mark the pages linking to any of these title keys as changed: a page was created, renamed or deleted.
+
+        Their links now point elsewhere (local or to zh.wikipedia), so what they show is new: their
+        version, which their cached views and stored bytes are keyed by, goes up (as MediaWiki
+        purges a page's backlinks).
+        """
+        from .rows import Link
+
+        sources = Link.objects.filter(target_key__in=set(keys)).values("source_id")
+        return self.filter(pk__in=sources).update(version=F("version") + 1, updated_at=timezone.now())
 
     def titles_starting_with(self, key: str):
         """Titles whose variant-blind key starts with ``key``, in key order: what the search box suggests."""

@@ -75,11 +75,11 @@ def _pages(count):
 def test_an_import_batch_costs_the_same_queries_for_any_number_of_pages(django_assert_num_queries):
     # Savepoint and its release, the titles present (locked; read with their revisions only when some are),
     # then one statement each for articles, their
-    # revisions, the articles' current revision, sections, references, links, new categories,
-    # category ids and category memberships.
-    with django_assert_num_queries(12):
+    # revisions, the articles' current revision, the pages linking to the new titles (their version
+    # raised), sections, references, links, new categories, category ids and category memberships.
+    with django_assert_num_queries(13):
         list(import_pages(_pages(3), batch_size=100))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         list(import_pages(_pages(30)[3:], batch_size=100))
     assert Section.objects.count() == 3 + 27
     assert Link.objects.filter(target="乙").count() == 30

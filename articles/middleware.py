@@ -1,0 +1,94 @@
+"""The article pages' fast path: stored bytes served before the rest of the middleware runs.
+
+First in ``MIDDLEWARE``. An anonymous ``GET``/``HEAD`` of an article (``/wiki/<title>`` for a reader
+who stays unconverted, ``/<variant>/<title>``), with no query, costs one query and a cache read:
+no session, CSRF, authentication or messages work. Anything else (a signed-in reader, a
+redirect, a category or special page, a query string) goes down the stack unchanged. On a miss the
+page is built by the stack (its security and CSP headers included) and stored (``page_cache``);
+the article it looked up goes down with the request (``request.served_article``), so that the view
+does not ask for it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse
+
+from wikitext.negotiation import COOKIE, preferred_variant
+from wikitext.titles import SPECIAL_NAMESPACE, category_name, normalize_title, title_to_path
+from wikitext.variants import CONVERTED, NO_CONVERSION, Variant
+
+from .models import Article
+from .page_cache import CACHE_ALIAS, page_key, respond, store
+
+_BY_PREFIX = {f"/{variant.code}/": variant for variant in CONVERTED}
+_WIKI = "/wiki/"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        candidate = _candidate(request)
+        if candidate is None:
+            return self.get_response(request)
+        title, variant = candidate
+        article = Article.objects.served(title)
+        # The view takes it from here rather than asking again (no such page, another title, a miss).
+        request.served_article = article
+        if article is None or article.title != title:
+            return self.get_response(request)
+        key = page_key(article.pk, article.version, f"{variant.code}:{int(request.is_secure())}")
+        cache = caches[CACHE_ALIAS]
+        stored = cache.get(key)
+        if stored is None:
+            response = self.get_response(request)
+            if not _storable(response):
+                return response
+            stored = store(response, article.updated_at.timestamp())
+            cache.set(key, stored)
+        return respond(request, stored)
+
+
+def _candidate(request: HttpRequest) -> tuple[str, Variant] | None:
+    """(title, variant) of a request the stored bytes may answer, or None."""
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None  # a signed-in reader may see more (the edit link)
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None  # SecurityMiddleware redirects it
+    path = request.path_info
+    if path.startswith(_WIKI):
+        rest, variant = path[len(_WIKI) :], NO_CONVERSION
+        if preferred_variant(request.COOKIES.get(COOKIE), request.headers.get("Accept-Language")).converts:
+            return None  # the view sends this reader to their variant
+    else:
+        prefix = path[: path.find("/", 1) + 1]
+        if prefix not in _BY_PREFIX:
+            return None
+        rest, variant = path[len(prefix) :], _BY_PREFIX[prefix]
+    title = normalize_title(rest)
+    if not title or title_to_path(title) != rest or title.startswith(SPECIAL_NAMESPACE) or category_name(title):
+        return None
+    try:
+        request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware checks it
+    except DisallowedHost:
+        return None
+    return title, variant
+
+
+def _storable(response: HttpResponse) -> bool:
+    """A page the same for every anonymous reader: 200, HTML, no cookie, nothing private."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith("text/html")
+        and "private" not in response.get("Cache-Control", "")
+    )
