@@ -22,6 +22,7 @@ from .history_views import page_action, recent_changes
 from .interface import interface_text, revised_at
 from .lists import titles_in
 from .models import Article, Category, Link
+from .validators import site_validators
 from .variant_urls import page_url, same_page_in, url_in, variant_context
 
 ARTICLES_PER_PAGE = 100
@@ -60,6 +61,7 @@ def negotiated(view):
     return wrapper
 
 
+@site_validators
 def home(request):
     articles = Article.objects.seed_first(settings.SEED_TITLE).only("title").with_site_counts()
     listed = list(articles[:HOME_LIST_LENGTH])
@@ -79,7 +81,7 @@ def page(request, title, variant=NO_CONVERSION):
         return not_found(request, wanted)
     name = category_name(wanted)
     if name is not None:
-        return category(request, name, variant)
+        return site_validators(category)(request, name, variant=variant)
 
     if hasattr(request, "served_article"):  # looked up already for an anonymous reader (articles.middleware)
         article = request.served_article
@@ -143,6 +145,7 @@ def category(request, name, variant=NO_CONVERSION):
 
 
 @negotiated
+@site_validators
 def all_pages(request, variant=NO_CONVERSION):
     """Special:AllPages: every article, sorted by title, a hundred a page."""
     page = Paginator(Article.objects.titles(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
@@ -164,6 +167,7 @@ def random_page(request, variant=NO_CONVERSION):
 
 
 @negotiated
+@site_validators
 def what_links_here(request, title, variant=NO_CONVERSION):
     """Special:WhatLinksHere/<title>: the articles linking to a title, whether or not it has a page here."""
     wanted = normalize_title(title)
@@ -196,5 +200,6 @@ def page_not_found(request, exception=None):
 
 
 @negotiated
+@site_validators
 def recent_changes_page(request, variant=NO_CONVERSION):
     return recent_changes(request, variant)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import connections, models, transaction
-from django.db.models import Case, Count, F, Func, IntegerField, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, Func, IntegerField, Max, Prefetch, QuerySet, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -98,6 +98,11 @@ class ArticleQuerySet(models.QuerySet):
             category_count=_count_of(Category.objects.all()),
             reference_count=_count_of(Reference.objects.all()),
         )
+
+    def site_state(self):
+        """(how many articles, when one last changed): any change to what a list of them shows changes it."""
+        state = self.aggregate(count=Count("pk"), last=Max("updated_at"))
+        return state["count"], state["last"]
 
     def titles(self):
         """Every title, sorted."""
