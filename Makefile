@@ -63,9 +63,16 @@ import: $(STAMP)
 render: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py render_articles
 
+# Production: WORKERS processes of THREADS threads; each thread keeps one database connection
+# (CONN_MAX_AGE), so the database must allow WORKERS × THREADS of them (16 by default). A request
+# beyond WORKERS × THREADS at once waits in the listen backlog (--backpressure), never for a connection.
+WORKERS ?= 2
+THREADS ?= 8
+HOST ?= 0.0.0.0
 serve: $(STAMP)
-	$(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/granian --interface wsgi --host 0.0.0.0 --port $(PORT) --workers 2 siberia.wsgi:application
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--blocking-threads $(THREADS) --backpressure $(THREADS) --no-ws --log-level warning siberia.wsgi:application
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -39,14 +39,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         title, variant = candidate
         article = Article.objects.served(title)
-        # The view takes it from here rather than asking again (no such page, another title, a miss).
-        request.served_article = article
         if article is None or article.title != title:
+            # No such page, or one under another title: the view answers, with what was found.
+            request.served_article = article.as_article() if article else None
             return self.get_response(request)
         key = page_key(article.pk, article.version, f"{variant.code}:{int(request.is_secure())}")
         cache = caches[CACHE_ALIAS]
         stored = cache.get(key)
         if stored is None:
+            request.served_article = article.as_article()
             response = self.get_response(request)
             if not _storable(response):
                 return response

@@ -1,0 +1,352 @@
+"""Serve the seed page with siberia's production server, kiwix-serve and nginx, side by side under wrk.
+
+Run from the repository root:
+
+    .venv/bin/python bench/serve.py                      # 20,000 pages for the mix, 3 rounds of 10 s
+    .venv/bin/python bench/serve.py --copies 20 --seconds 5 --rounds 1 --load-seconds 10   # a quick look
+    .venv/bin/python bench/serve.py --skip-postgres
+
+siberia runs as the README documents it (``make serve``: granian, WORKERS × THREADS, debug off) on a
+fresh SQLite database and on a throwaway PostgreSQL one, each holding the seed and N suffixed copies
+of tests/corpus/Page. kiwix-serve ``-n`` serves a ZIM holding the seed page's very bytes (written
+with libzim), nginx the same bytes as a static file. wrk (-t2 -c32) measures, interleaved round by
+round: the seed page, its /zh-tw/ page, a 304 revalidation, a mix of 1,000 titles, and 256
+connections for 60 s. Missing tools are installed with apt-get when this runs as root, else their
+rows are skipped with a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = "西伯利亞滯留者"
+SEED_PATH = "/wiki/" + quote(SEED)
+POSTGRES_URL = "postgres://siberia:siberia@127.0.0.1:5432/siberia"
+MIX_TITLES = 1000
+TOOLS = {"wrk": "wrk", "kiwix-serve": "kiwix-tools", "nginx": "nginx-light"}
+
+
+def load_bench_import():
+    spec = importlib.util.spec_from_file_location("bench_import", REPO / "bench" / "import.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass(frozen=True)
+class Result:
+    rate: float  # requests a second
+    p50_ms: float
+    p99_ms: float
+    errors: int  # non-2xx/3xx answers and socket errors
+
+
+def ensure_tools() -> dict[str, bool]:
+    missing = [name for name in TOOLS if shutil.which(name) is None]
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"installing {', '.join(TOOLS[name] for name in missing)} …", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *(TOOLS[name] for name in missing)], check=False)
+    found = {name: shutil.which(name) is not None for name in TOOLS}
+    for name, there in found.items():
+        if not there:
+            print(f"{name} is missing (apt-get install {TOOLS[name]}): its rows are skipped", flush=True)
+    return found
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"nothing answers at {url}")
+
+
+def fetch(url: str, headers: dict | None = None):
+    """(body, headers: looked up whatever their case) of a GET."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+        return response.read(), response.headers
+
+
+_UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNIT[unit]
+
+
+def run_wrk(url: str, *, connections: int = 32, seconds: int = 10, header: str = "", script: Path | None = None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if header:
+        command += ["-H", header]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = sum(map(int, re.findall(r"Non-2xx or 3xx responses: (\d+)", output)))
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors += sum(map(int, socket.groups())) if socket else 0
+    return Result(rate, p50, p99, errors)
+
+
+class Processes:
+    """Servers started here, stopped (with their children) however the run ends."""
+
+    def __init__(self):
+        self.running: list[subprocess.Popen] = []
+
+    def start(self, command: list[str], **options) -> subprocess.Popen:
+        process = subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL, **options)
+        self.running.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in self.running:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                continue
+        for process in self.running:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def siberia_server(processes, label, database_url, pages, port, work) -> str:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-never-serving-real-pages-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+    }
+    manage = [sys.executable, "manage.py"]
+    for step in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["loaddata", "siberia", "-v", "0"],
+        ["import_articles", str(pages)],
+    ):
+        print(f"{label}: manage.py {step[0]} …", flush=True)
+        done = subprocess.run([*manage, *step], cwd=REPO, env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"{label}: {step[0]} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    log = (work / f"serve-{label}.log").open("w")
+    processes.start(
+        ["make", "-s", "serve", f"PORT={port}", "HOST=127.0.0.1"], cwd=REPO, env=env, stdout=log, stderr=log
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + SEED_PATH)
+    return base
+
+
+def kiwix_server(processes, page: bytes, port: int, work: Path) -> str:
+    from libzim.writer import Creator, Hint, Item, StringProvider
+
+    class Page(Item):
+        def get_path(self):
+            return SEED
+
+        def get_title(self):
+            return SEED
+
+        def get_mimetype(self):
+            return "text/html"
+
+        def get_contentprovider(self):
+            return StringProvider(page)
+
+        def get_hints(self):
+            return {Hint.FRONT_ARTICLE: True}
+
+    zim = work / "siberia.zim"
+    with Creator(str(zim)).config_indexing(False, "zho") as creator:
+        creator.set_mainpath(SEED)
+        for name, value in {
+            "Title": "siberia",
+            "Language": "zho",
+            "Creator": "Wikipedia",
+            "Publisher": "siberia",
+            "Description": "The seed page",
+            "Name": "siberia",
+            "Date": time.strftime("%Y-%m-%d"),
+        }.items():
+            creator.add_metadata(name, value)
+        creator.add_item(Page())
+    processes.start(
+        ["kiwix-serve", "-n", "-p", str(port), str(zim)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    wait_for(f"http://127.0.0.1:{port}/")
+    # kiwix-serve 3.5 and later serve a book under /content/<name>/, earlier ones under /<name>/.
+    for url in (
+        f"http://127.0.0.1:{port}/content/siberia/{quote(SEED)}",
+        f"http://127.0.0.1:{port}/siberia/{quote(SEED)}",
+    ):
+        try:
+            fetch(url)
+            break
+        except OSError:
+            continue
+    served, _ = fetch(url)
+    if served != page:
+        print("kiwix-serve: note, it serves other bytes than the ZIM holds (it may rewrite the page)", flush=True)
+    return url
+
+
+def nginx_server(processes, page: bytes, port: int, work: Path) -> str:
+    root = work / "static"
+    root.mkdir()
+    (root / "seed.html").write_bytes(page)
+    conf = work / "nginx.conf"
+    conf.write_text(
+        f"worker_processes 2; pid {work}/nginx.pid; error_log {work}/nginx-error.log;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{ access_log off; client_body_temp_path {work}/nginx-body; proxy_temp_path {work}/nginx-proxy;\n"
+        f"  fastcgi_temp_path {work}/nginx-fcgi; uwsgi_temp_path {work}/nginx-uwsgi;\n"
+        f"  scgi_temp_path {work}/nginx-scgi;\n"
+        f"  server {{ listen 127.0.0.1:{port}; root {root}; default_type text/html; }}\n"
+        "}\n"
+    )
+    processes.start(
+        ["nginx", "-c", str(conf), "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}/seed.html"
+    wait_for(url)
+    return url
+
+
+def mix_script(base: str, titles: list[str], work: Path, label: str) -> Path:
+    """A wrk script asking for the titles at random, each one warmed once first."""
+    paths = ["/wiki/" + quote(title.replace(" ", "_")) for title in titles]
+    for path in paths:
+        fetch(base + path)
+    script = work / f"mix-{label}.lua"
+    body = ",\n".join('"' + path + '"' for path in paths)
+    script.write_text(
+        f'paths = {{\n{body}\n}}\nrequest = function()\n  return wrk.format("GET", paths[math.random(#paths)])\nend\n'
+    )
+    return script
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=304, help="copies of the corpus (304 × 66 ≈ 20,000 pages)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run at 32 connections")
+    parser.add_argument("--load-seconds", type=int, default=60, help="length of the 256-connection run")
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+
+    tools = ensure_tools()
+    if not tools["wrk"]:
+        raise SystemExit("wrk is needed to measure anything")
+    bench_import = load_bench_import()
+    processes = Processes()
+    work = Path(tempfile.mkdtemp(prefix="siberia-serve-"))
+    postgres = None
+    try:
+        pages = work / "pages"
+        count = bench_import.build_pages(pages, args.copies)
+        titles = random.Random(1).sample(sorted(path.stem for path in pages.glob("*.md")), min(MIX_TITLES, count))
+        print(f"built {count} pages in {pages}", flush=True)
+        servers = {"SQLite": siberia_server(processes, "SQLite", f"sqlite:///{work}/serve.sqlite3", pages, 8101, work)}
+        if not args.skip_postgres:
+            connection, why = bench_import.connect_postgres()
+            if connection is None:
+                print(f"PostgreSQL: none answers ({why}); its rows are skipped", flush=True)
+            else:
+                postgres = connection
+                bench_import.drop_bench_database(postgres, create=True)
+                url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{bench_import.BENCH_DATABASE}"
+                servers["PostgreSQL"] = siberia_server(processes, "PostgreSQL", url, pages, 8102, work)
+        page, headers = fetch(servers["SQLite"] + SEED_PATH)
+        print(f"seed page: {len(page):,} bytes, ETag {headers.get('ETag')}", flush=True)
+        peers = {}
+        if tools["kiwix-serve"]:
+            peers["kiwix-serve -n"] = kiwix_server(processes, page, 8103, work)
+        if tools["nginx"]:
+            peers["nginx, static file"] = nginx_server(processes, page, 8104, work)
+
+        runs: dict[str, list[Result]] = {}
+        scenarios = []
+        for name, url in peers.items():
+            scenarios.append((f"{name}: seed page", url, {}))
+        for label, base in servers.items():
+            etag = fetch(base + SEED_PATH)[1]["ETag"]
+            scenarios += [
+                (f"siberia {label}: seed page", base + SEED_PATH, {}),
+                (f"siberia {label}: /zh-tw/ page", base + "/zh-tw/" + quote(SEED), {}),
+                (f"siberia {label}: 304 revalidation", base + SEED_PATH, {"header": f"If-None-Match: {etag}"}),
+                (
+                    f"siberia {label}: mix of {len(titles)} titles",
+                    base + "/",
+                    {"script": mix_script(base, titles, work, label)},
+                ),
+            ]
+        for round_number in range(1, args.rounds + 1):
+            order = scenarios if round_number % 2 else list(reversed(scenarios))
+            print(f"round {round_number} of {args.rounds}", flush=True)
+            for name, url, options in order:
+                result = run_wrk(url, seconds=args.seconds, **options)
+                runs.setdefault(name, []).append(result)
+                print(
+                    f"  {name}: {result.rate:,.0f} req/s, p99 {result.p99_ms:.1f} ms, errors {result.errors}",
+                    flush=True,
+                )
+        for label, base in servers.items():
+            name = f"siberia {label}: 256 connections, {args.load_seconds} s, mix"
+            script = work / f"mix-{label}.lua"
+            runs[name] = [run_wrk(base + "/", connections=256, seconds=args.load_seconds, script=script)]
+            print(f"  {name}: {runs[name][0].rate:,.0f} req/s, errors {runs[name][0].errors}", flush=True)
+        report(runs, count)
+    finally:
+        processes.stop()
+        if postgres is not None:
+            bench_import.drop_bench_database(postgres)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def report(runs: dict[str, list[Result]], count: int) -> None:
+    def median(name: str, field: str) -> float:
+        return statistics.median(getattr(result, field) for result in runs[name])
+
+    kiwix = "kiwix-serve -n: seed page"
+    peer = median(kiwix, "rate") if kiwix in runs else None
+    print(f"\n{count} pages; wrk -t2 -c32 unless said; medians of {len(next(iter(runs.values())))} rounds\n")
+    print("| server and request | req/s | vs kiwix-serve -n | p50 | p99 | errors |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name in runs:
+        rate = median(name, "rate")
+        ratio = f"{rate / peer:.2f}×" if peer else "–"
+        errors = sum(result.errors for result in runs[name])
+        line = f"| {name} | {rate:,.0f} | {ratio} | {median(name, 'p50_ms'):.2f} ms | {median(name, 'p99_ms'):.1f} ms"
+        print(f"{line} | {errors} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
