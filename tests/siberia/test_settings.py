@@ -39,3 +39,21 @@ def test_debug_only_when_asked():
     assert settings.SECRET_KEY
     result = manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=PRODUCTION)
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_redis_url_puts_both_caches_in_redis():
+    code = (
+        "from django.conf import settings; "
+        "print(sorted((a, c['BACKEND'], c['LOCATION']) for a, c in settings.CACHES.items()))"
+    )
+    result = manage("shell", "-c", code, env={**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6390/3"})
+    backend = "django.core.cache.backends.redis.RedisCache"
+    expected = [("default", backend, "redis://127.0.0.1:6390/3"), ("pages", backend, "redis://127.0.0.1:6390/3")]
+    assert result.stdout.strip().splitlines()[-1] == repr(expected)
+
+
+def test_without_redis_each_process_keeps_its_caches_in_memory():
+    code = "from django.conf import settings; print(sorted((a, c['BACKEND']) for a, c in settings.CACHES.items()))"
+    result = manage("shell", "-c", code, env=PRODUCTION)
+    backend = "django.core.cache.backends.locmem.LocMemCache"
+    assert result.stdout.strip().splitlines()[-1] == repr([("default", backend), ("pages", backend)])
