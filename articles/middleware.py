@@ -12,6 +12,7 @@ does not ask for it again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,10 +24,38 @@ from wikitext.titles import SPECIAL_NAMESPACE, category_name, normalize_title, t
 from wikitext.variants import CONVERTED, NO_CONVERSION, Variant
 
 from .models import Article
-from .page_cache import CACHE_ALIAS, page_key, respond, store
+from .models.article import ServedArticle
+from .page_cache import CACHE_ALIAS, StoredPage, page_key, respond, store
 
 _BY_PREFIX = {f"/{variant.code}/": variant for variant in CONVERTED}
 _WIKI = "/wiki/"
+
+
+# Where the WSGI layer (articles.wsgi) leaves what it looked up, so that a miss is not looked up twice.
+LOOKUP_KEY = "siberia.page_lookup"
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the stored bytes know of a request they may answer."""
+
+    title: str
+    article: ServedArticle | None  # the article the title names, under whatever title it has
+    key: str | None  # where its bytes are stored, when it is the article asked for
+    stored: StoredPage | None  # its bytes, when they are stored
+
+
+def look_up(request: HttpRequest) -> Lookup | None:
+    """The stored page's answer to ``request`` (one query and a cache read), or None when it has none to give."""
+    candidate = _candidate(request)
+    if candidate is None:
+        return None
+    title, variant = candidate
+    article = Article.objects.served(title)
+    if article is None or article.title != title:
+        return Lookup(title, article, None, None)
+    key = page_key(article.pk, article.version, f"{variant.code}:{int(request.is_secure())}")
+    return Lookup(title, article, key, caches[CACHE_ALIAS].get(key))
 
 
 class PageCacheMiddleware:
@@ -34,25 +63,18 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        candidate = _candidate(request)
-        if candidate is None:
+        lookup = request.META.pop(LOOKUP_KEY, None) or look_up(request)
+        if lookup is None:
             return self.get_response(request)
-        title, variant = candidate
-        article = Article.objects.served(title)
-        if article is None or article.title != title:
-            # No such page, or one under another title: the view answers, with what was found.
-            request.served_article = article.as_article() if article else None
-            return self.get_response(request)
-        key = page_key(article.pk, article.version, f"{variant.code}:{int(request.is_secure())}")
-        cache = caches[CACHE_ALIAS]
-        stored = cache.get(key)
-        if stored is None:
-            request.served_article = article.as_article()
-            response = self.get_response(request)
-            if not _storable(response):
-                return response
-            stored = store(response, article.updated_at.timestamp())
-            cache.set(key, stored)
+        if lookup.stored is not None:
+            return respond(request, lookup.stored)
+        # The view takes the article from here rather than asking again (no such page, another title, a miss).
+        request.served_article = lookup.article.as_article() if lookup.article else None
+        response = self.get_response(request)
+        if lookup.key is None or lookup.article is None or not _storable(response):
+            return response
+        stored = store(response, lookup.article.updated_at.timestamp())
+        caches[CACHE_ALIAS].set(lookup.key, stored)
         return respond(request, stored)
 
 

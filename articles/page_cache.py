@@ -34,12 +34,32 @@ ENCODINGS = ("br", "gzip")
 _BODY_HEADERS = frozenset({"content-type", "content-length", "content-encoding", "content-language"})
 
 
+Headers = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class StoredPage:
     etag: str  # the identity bytes' strong validator, quoted
     last_modified: float  # seconds since the epoch
-    headers: tuple[tuple[str, str], ...]  # as the view and middleware left them, but those set here
     bodies: dict[str, bytes]  # "identity", "gzip", "br"
+    answers: dict[str, Headers]  # each encoding's complete headers for a 200, built once
+    not_modified: dict[str, Headers]  # and for a 304
+
+    def answer(self, method: str, accept_encoding: str, if_none_match: str | None, if_modified_since: str | None):
+        """(status, headers, body) for a request with these headers: 304 when its copy is current."""
+        encoding = encoding_for(accept_encoding)
+        if self._current(if_none_match, if_modified_since):
+            return 304, self.not_modified[encoding], b""
+        return 200, self.answers[encoding], b"" if method == "HEAD" else self.bodies[encoding]
+
+    def _current(self, if_none_match: str | None, if_modified_since: str | None) -> bool:
+        """RFC 9110 §13.2.2: If-None-Match decides when it is sent, else If-Modified-Since."""
+        if if_none_match is not None:
+            # Weak comparison, as for GET: any representation's tag of these bytes will do.
+            wanted = {etag.removeprefix("W/") for etag in parse_etags(if_none_match)}
+            return "*" in wanted or bool(wanted & {tag_for(self.etag, name) for name in ("identity", *ENCODINGS)})
+        since = parse_http_date_safe(if_modified_since or "")
+        return since is not None and int(self.last_modified) <= since
 
 
 def page_key(article_id: int, version: int, variant_code: str) -> str:
@@ -51,13 +71,20 @@ def store(response: HttpResponse, last_modified: float) -> StoredPage:
     body = response.content
     patch_vary_headers(response, ("Accept-Encoding",))
     skipped = {"content-length", "etag", "last-modified", "cache-control", "content-encoding"}
-    headers = tuple((name, value) for name, value in response.items() if name.lower() not in skipped)
-    return StoredPage(
-        etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"',
-        last_modified=last_modified,
-        headers=headers,
-        bodies={"identity": body, "gzip": gzip.compress(body, compresslevel=9, mtime=0), "br": brotli.compress(body)},
-    )
+    kept = tuple((name, value) for name, value in response.items() if name.lower() not in skipped)
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    bodies = {"identity": body, "gzip": gzip.compress(body, compresslevel=9, mtime=0), "br": brotli.compress(body)}
+    answers, not_modified = {}, {}
+    for encoding, encoded in bodies.items():
+        validators = (
+            ("ETag", tag_for(etag, encoding)),
+            ("Last-Modified", http_date(last_modified)),
+            ("Cache-Control", CACHE_CONTROL),
+        )
+        coding = () if encoding == "identity" else (("Content-Encoding", encoding),)
+        answers[encoding] = (*kept, *validators, ("Content-Length", str(len(encoded))), *coding)
+        not_modified[encoding] = (*(h for h in kept if h[0].lower() not in _BODY_HEADERS), *validators)
+    return StoredPage(etag, last_modified, bodies, answers, not_modified)
 
 
 def encoding_for(accept_encoding: str) -> str:
@@ -81,40 +108,21 @@ def encoding_for(accept_encoding: str) -> str:
     return "identity"
 
 
-def tag_for(stored: StoredPage, encoding: str) -> str:
+def tag_for(etag: str, encoding: str) -> str:
     """The strong ETag of one representation: the identity tag, suffixed for an encoding."""
-    return stored.etag if encoding == "identity" else f'{stored.etag[:-1]}-{encoding}"'
+    return etag if encoding == "identity" else f'{etag[:-1]}-{encoding}"'
 
 
 def respond(request: HttpRequest, stored: StoredPage) -> HttpResponse:
-    """The stored page for this request: 304 when the client's copy is current, else 200 in its encoding."""
-    encoding = encoding_for(request.headers.get("Accept-Encoding", ""))
-    tag = tag_for(stored, encoding)
-    if _not_modified(request, stored, tag):
-        response = HttpResponse(status=304)
-        for name, value in stored.headers:
-            if name.lower() not in _BODY_HEADERS:
-                response[name] = value
-    else:
-        body = stored.bodies[encoding]
-        response = HttpResponse(b"" if request.method == "HEAD" else body)
-        for name, value in stored.headers:
-            response[name] = value
-        response["Content-Length"] = str(len(body))
-        if encoding != "identity":
-            response["Content-Encoding"] = encoding
-    response["ETag"] = tag
-    response["Last-Modified"] = http_date(stored.last_modified)
-    response["Cache-Control"] = CACHE_CONTROL
+    """The stored page's answer to ``request`` as an HttpResponse (the middleware's way)."""
+    headers = request.headers
+    status, answer_headers, body = stored.answer(
+        request.method or "GET",
+        headers.get("Accept-Encoding", ""),
+        headers.get("If-None-Match"),
+        headers.get("If-Modified-Since"),
+    )
+    response = HttpResponse(body, status=status)
+    for name, value in answer_headers:
+        response[name] = value
     return response
-
-
-def _not_modified(request: HttpRequest, stored: StoredPage, tag: str) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides when it is sent, else If-Modified-Since."""
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        # Weak comparison, as for GET: any representation's tag of these bytes will do.
-        wanted = {etag.removeprefix("W/") for etag in parse_etags(if_none_match)}
-        return "*" in wanted or bool(wanted & {tag_for(stored, name) for name in ("identity", *ENCODINGS)})
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and int(stored.last_modified) <= since
