@@ -156,6 +156,7 @@ def siberia_server(processes, label, database_url, pages, port, work) -> str:
         done = subprocess.run([*manage, *step], cwd=REPO, env=env, capture_output=True, text=True)
         if done.returncode:
             raise SystemExit(f"{label}: {step[0]} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    in_process(label, env)
     log = (work / f"serve-{label}.log").open("w")
     processes.start(
         ["make", "-s", "serve", f"PORT={port}", "HOST=127.0.0.1"], cwd=REPO, env=env, stdout=log, stderr=log
@@ -253,6 +254,43 @@ def mix_script(base: str, titles: list[str], work: Path, label: str) -> Path:
         f'paths = {{\n{body}\n}}\nrequest = function()\n  return wrk.format("GET", paths[math.random(#paths)])\nend\n'
     )
     return script
+
+
+# Run in a child with a server's settings: a warm article page through the production WSGI application.
+IN_PROCESS_SCRIPT = """
+import io, os, sys, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "siberia.settings")
+from siberia.wsgi import application
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+path = sys.argv[1].encode().decode("latin-1")
+def environ():
+    return {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "wsgi.url_scheme": "http"}
+def start_response(status, headers):
+    assert status == "200 OK", status
+for _ in range(100):
+    b"".join(application(environ(), start_response))
+with CaptureQueriesContext(connection) as queries:
+    b"".join(application(environ(), start_response))
+n, started = 5000, time.perf_counter()
+for _ in range(n):
+    b"".join(application(environ(), start_response))
+print((time.perf_counter() - started) / n * 1e6, len(queries))
+"""
+
+
+def in_process(label: str, env: dict) -> None:
+    """A warm page's cost in one process, no server or network: microseconds and queries."""
+    done = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS_SCRIPT, "/wiki/" + SEED], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        print(f"{label}: in-process timing failed:\n{done.stderr[-1500:]}", flush=True)
+        return
+    micros, queries = done.stdout.split()
+    print(f"{label}: a warm page in process: {float(micros):.0f} µs, {queries} query(ies)", flush=True)
 
 
 def main() -> int:
