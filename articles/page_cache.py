@@ -25,6 +25,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from wikitext.derivation import DERIVATION_VERSION
+from wikitext.negotiation import weighted
 
 CACHE_ALIAS = "pages"
 CACHE_CONTROL = "public, no-cache"
@@ -89,19 +90,7 @@ def store(response: HttpResponse, last_modified: float) -> StoredPage:
 
 def encoding_for(accept_encoding: str) -> str:
     """The best encoding the client takes: br, gzip, or identity (``q=0`` refuses one)."""
-    accepted: dict[str, float] = {}
-    for item in accept_encoding.split(","):
-        name, *params = (piece.strip() for piece in item.split(";"))
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if name:
-            accepted[name.lower()] = quality
+    accepted = {name.lower(): quality for name, quality in weighted(accept_encoding)}
     for encoding in ENCODINGS:
         if accepted.get(encoding, accepted.get("*", 0.0)) > 0:
             return encoding

@@ -54,22 +54,33 @@ def variant_for_tag(tag: str) -> Variant | None:
     return VARIANTS_BY_CODE[script] if script else NO_CONVERSION
 
 
-def variant_from_accept_language(header: str | None) -> Variant:
-    """The variant of the most preferred Chinese language in ``Accept-Language``."""
-    ranges = []
-    for position, item in enumerate((header or "").split(",")):
-        tag, *params = (piece.strip() for piece in item.split(";"))
+def weighted(header: str | None) -> list[tuple[str, float]]:
+    """The items of an ``Accept-*`` header with their ``q`` (1 when absent, 0 when unreadable), as written.
+
+    ``weighted("zh-TW;q=0.8, en")`` is ``[("zh-TW", 0.8), ("en", 1.0)]``; empty items are left out.
+    """
+    items = []
+    for item in (header or "").split(","):
+        name, *params = (piece.strip() for piece in item.split(";"))
         quality = 1.0
         for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
                 try:
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
-        if tag and quality > 0:
-            ranges.append((-quality, position, tag))
-    for _, _, tag in sorted(ranges):
+        if name:
+            items.append((name, quality))
+    return items
+
+
+def variant_from_accept_language(header: str | None) -> Variant:
+    """The variant of the most preferred Chinese language in ``Accept-Language``."""
+    ranges = sorted(
+        (-quality, position, tag) for position, (tag, quality) in enumerate(weighted(header)) if quality > 0
+    )
+    for _, _, tag in ranges:
         variant = variant_for_tag(tag)
         if variant is not None:
             return variant

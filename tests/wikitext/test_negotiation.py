@@ -2,7 +2,13 @@
 
 import pytest
 
-from wikitext.negotiation import chosen_variant, preferred_variant, variant_for_tag, variant_from_accept_language
+from wikitext.negotiation import (
+    chosen_variant,
+    preferred_variant,
+    variant_for_tag,
+    variant_from_accept_language,
+    weighted,
+)
 from wikitext.variants import NO_CONVERSION, Variant
 
 
@@ -68,3 +74,8 @@ def test_a_chosen_code_names_its_variant_whatever_its_case_and_spaces():
     assert chosen_variant("zh") is NO_CONVERSION
     assert chosen_variant("zh-xx") is None
     assert chosen_variant(None) is None
+
+
+def test_weighted_items_keep_their_order_and_read_q():
+    assert weighted("zh-TW;q=0.8, en ,, br;q=abc;x=1, *") == [("zh-TW", 0.8), ("en", 1.0), ("br", 0.0), ("*", 1.0)]
+    assert weighted(None) == weighted("") == []
