@@ -23,19 +23,17 @@ import os
 import random
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from servers import SEED, Processes, fetch, kiwix_server, nginx_server, wait_for
+
 REPO = Path(__file__).resolve().parent.parent
-SEED = "西伯利亞滯留者"
 SEED_PATH = "/wiki/" + quote(SEED)
 POSTGRES_URL = "postgres://siberia:siberia@127.0.0.1:5432/siberia"
 MIX_TITLES = 1000
@@ -71,24 +69,6 @@ def ensure_tools() -> dict[str, bool]:
     return found
 
 
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"nothing answers at {url}")
-
-
-def fetch(url: str, headers: dict | None = None):
-    """(body, headers: looked up whatever their case) of a GET."""
-    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
-        return response.read(), response.headers
-
-
 _UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -111,30 +91,6 @@ def run_wrk(url: str, *, connections: int = 32, seconds: int = 10, header: str =
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors += sum(map(int, socket.groups())) if socket else 0
     return Result(rate, p50, p99, errors)
-
-
-class Processes:
-    """Servers started here, stopped (with their children) however the run ends."""
-
-    def __init__(self):
-        self.running: list[subprocess.Popen] = []
-
-    def start(self, command: list[str], **options) -> subprocess.Popen:
-        process = subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL, **options)
-        self.running.append(process)
-        return process
-
-    def stop(self) -> None:
-        for process in self.running:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                continue
-        for process in self.running:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
 
 
 def siberia_server(processes, label, database_url, pages, port, work) -> str:
@@ -164,81 +120,6 @@ def siberia_server(processes, label, database_url, pages, port, work) -> str:
     base = f"http://127.0.0.1:{port}"
     wait_for(base + SEED_PATH)
     return base
-
-
-def kiwix_server(processes, page: bytes, port: int, work: Path) -> str:
-    from libzim.writer import Creator, Hint, Item, StringProvider
-
-    class Page(Item):
-        def get_path(self):
-            return SEED
-
-        def get_title(self):
-            return SEED
-
-        def get_mimetype(self):
-            return "text/html"
-
-        def get_contentprovider(self):
-            return StringProvider(page)
-
-        def get_hints(self):
-            return {Hint.FRONT_ARTICLE: True}
-
-    zim = work / "siberia.zim"
-    with Creator(str(zim)).config_indexing(False, "zho") as creator:
-        creator.set_mainpath(SEED)
-        for name, value in {
-            "Title": "siberia",
-            "Language": "zho",
-            "Creator": "Wikipedia",
-            "Publisher": "siberia",
-            "Description": "The seed page",
-            "Name": "siberia",
-            "Date": time.strftime("%Y-%m-%d"),
-        }.items():
-            creator.add_metadata(name, value)
-        creator.add_item(Page())
-    processes.start(
-        ["kiwix-serve", "-n", "-p", str(port), str(zim)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    wait_for(f"http://127.0.0.1:{port}/")
-    # kiwix-serve 3.5 and later serve a book under /content/<name>/, earlier ones under /<name>/.
-    for url in (
-        f"http://127.0.0.1:{port}/content/siberia/{quote(SEED)}",
-        f"http://127.0.0.1:{port}/siberia/{quote(SEED)}",
-    ):
-        try:
-            fetch(url)
-            break
-        except OSError:
-            continue
-    served, _ = fetch(url)
-    if served != page:
-        print("kiwix-serve: note, it serves other bytes than the ZIM holds (it may rewrite the page)", flush=True)
-    return url
-
-
-def nginx_server(processes, page: bytes, port: int, work: Path) -> str:
-    root = work / "static"
-    root.mkdir()
-    (root / "seed.html").write_bytes(page)
-    conf = work / "nginx.conf"
-    conf.write_text(
-        f"worker_processes 2; pid {work}/nginx.pid; error_log {work}/nginx-error.log;\n"
-        "events { worker_connections 1024; }\n"
-        f"http {{ access_log off; client_body_temp_path {work}/nginx-body; proxy_temp_path {work}/nginx-proxy;\n"
-        f"  fastcgi_temp_path {work}/nginx-fcgi; uwsgi_temp_path {work}/nginx-uwsgi;\n"
-        f"  scgi_temp_path {work}/nginx-scgi;\n"
-        f"  server {{ listen 127.0.0.1:{port}; root {root}; default_type text/html; }}\n"
-        "}\n"
-    )
-    processes.start(
-        ["nginx", "-c", str(conf), "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}/seed.html"
-    wait_for(url)
-    return url
 
 
 def mix_script(base: str, titles: list[str], work: Path, label: str) -> Path:
@@ -337,6 +218,10 @@ def main() -> int:
         scenarios = []
         for name, url in peers.items():
             scenarios.append((f"{name}: seed page", url, {}))
+            # The peers' own 304s: how much a revalidation can gain over a 200 on this machine at all.
+            tag = fetch(url)[1].get("ETag")
+            if tag:
+                scenarios.append((f"{name}: 304 revalidation", url, {"header": f"If-None-Match: {tag}"}))
         for label, base in servers.items():
             etag = fetch(base + SEED_PATH)[1]["ETag"]
             scenarios += [
@@ -388,6 +273,18 @@ def report(runs: dict[str, list[Result]], count: int) -> None:
         errors = sum(result.errors for result in runs[name])
         line = f"| {name} | {rate:,.0f} | {ratio} | {median(name, 'p50_ms'):.2f} ms | {median(name, 'p99_ms'):.1f} ms"
         print(f"{line} | {errors} |")
+    print("\nratios of medians in this run")
+    for server in sorted({name.split(":")[0] for name in runs}):
+        seed = f"{server}: seed page"
+        for other, meaning in (
+            ("304 revalidation", "a 304 against a 200"),
+            ("/zh-tw/ page", "/zh-tw/ against /wiki/"),
+        ):
+            if seed in runs and f"{server}: {other}" in runs:
+                print(f"  {server}: {meaning}: {median(f'{server}: {other}', 'rate') / median(seed, 'rate'):.2f}×")
+        for name in runs:
+            if name.startswith(f"{server}: mix") and seed in runs:
+                print(f"  {server}: the mix against the seed page: {median(name, 'rate') / median(seed, 'rate'):.2f}×")
 
 
 if __name__ == "__main__":

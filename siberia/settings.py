@@ -123,24 +123,40 @@ SEED_PAGE = BASE_DIR / "fixtures" / "pages" / "西伯利亞滯留者.md"
 SEED_FIXTURE = BASE_DIR / "fixtures" / "siberia.json"
 SEED_TITLE = "西伯利亞滯留者"
 
+
+def _whole_number(name: str, default: int, minimum: int, meaning: str) -> int:
+    """A whole-number setting from the environment, or a clear refusal naming it."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, at least {minimum}: {meaning}; got {raw!r}. Leave it unset for {default}."
+        )
+    return value
+
+
 # The longest page file an import reads, or page text the admin takes, in bytes of UTF-8:
 # a longer one is refused with a message, rather than parsed at length.
-SIBERIA_MAX_PAGE_BYTES = MAX_PAGE_BYTES
-if "SIBERIA_MAX_PAGE_BYTES" in os.environ:
-    try:
-        SIBERIA_MAX_PAGE_BYTES = int(os.environ["SIBERIA_MAX_PAGE_BYTES"])
-    except ValueError:
-        SIBERIA_MAX_PAGE_BYTES = 0
-    if SIBERIA_MAX_PAGE_BYTES <= 0:
-        raise ImproperlyConfigured(
-            "SIBERIA_MAX_PAGE_BYTES must be a positive whole number of bytes, the longest page accepted; "
-            f"got {os.environ['SIBERIA_MAX_PAGE_BYTES']!r}. Leave it unset for {MAX_PAGE_BYTES}."
-        )
+SIBERIA_MAX_PAGE_BYTES = _whole_number(
+    "SIBERIA_MAX_PAGE_BYTES", MAX_PAGE_BYTES, 1, "the longest page accepted, in bytes"
+)
+
+# How many stored pages each worker process keeps answering from memory, with no query, while the
+# database's watch (articles.changes) reports no change: about 20 kB each; 0 turns it off.
+STORED_PAGES_IN_PROCESS = _whole_number(
+    "SIBERIA_PAGES_IN_PROCESS", 2000, 0, "pages kept in each worker process's memory"
+)
 
 # "default" holds views of articles (keyed by version and variant) and diffs; "pages" the stored bytes
 # of article pages (articles.page_cache). Both are keyed by what they depend on, so an entry never
-# goes stale, only unused. Embedded by default: each worker process keeps its own, and one query per
-# request tells it which entry is current. REDIS_URL shares them between processes and machines.
+# goes stale, only unused. Embedded by default: each worker process keeps its own, and one query (or,
+# for pages the process answered before, the database's watch) tells it which entry is current.
+# REDIS_URL shares them between processes and machines.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

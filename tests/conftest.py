@@ -28,6 +28,15 @@ def pytest_terminal_summary(terminalreporter):
     )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The test database; at its end the stored pages' watches are closed (a listener keeps it from being dropped)."""
+    yield
+    from articles import changes
+
+    changes.close_all()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import caches

@@ -128,6 +128,6 @@ def test_a_setting_that_is_no_positive_number_stops_start_up_with_a_message(valu
     )
     assert run.returncode != 0
     assert (
-        f"ImproperlyConfigured: SIBERIA_MAX_PAGE_BYTES must be a positive whole number of bytes, "
-        f"the longest page accepted; got {value!r}. Leave it unset for 4194304." in run.stderr
+        f"ImproperlyConfigured: SIBERIA_MAX_PAGE_BYTES must be a whole number, at least 1: "
+        f"the longest page accepted, in bytes; got {value!r}. Leave it unset for 4194304." in run.stderr
     )

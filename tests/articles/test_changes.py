@@ -1,0 +1,152 @@
+"""The database's watch (articles.changes): a token that changes when any writer commits, None when it cannot tell."""
+
+import sqlite3
+import subprocess
+import sys
+
+import psycopg2
+import pytest
+from django.db import connection
+
+from articles import changes
+from articles.models import Article
+
+
+def commit_elsewhere(path, sql):
+    """Commit ``sql`` from another process, as another worker or a shell would."""
+    script = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()"
+    subprocess.run([sys.executable, "-c", script, str(path), sql], check=True)
+
+
+@pytest.fixture
+def database(tmp_path):
+    path = tmp_path / "pages.sqlite3"
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.execute("CREATE TABLE t (x)")
+    setup.commit()
+    return path, setup
+
+
+def test_sqlite_a_commit_in_another_process_changes_the_token(database):
+    path, _ = database
+    watch = changes.SQLiteWatch(str(path))
+    first = watch.token()
+    assert first is not None and watch.token() == first  # nothing committed: the same
+    commit_elsewhere(path, "INSERT INTO t VALUES (1)")
+    second = watch.token()
+    assert second != first and watch.token() == second
+
+
+def test_sqlite_an_uncommitted_write_changes_nothing_until_it_commits(database):
+    path, writer = database
+    watch = changes.SQLiteWatch(str(path))
+    first = watch.token()
+    writer.execute("INSERT INTO t VALUES (1)")  # a transaction still open
+    assert watch.token() == first
+    writer.commit()
+    assert watch.token() != first
+
+
+def test_a_watch_that_cannot_open_its_database_cannot_tell_and_tries_again(tmp_path, monkeypatch):
+    path = tmp_path / "not-yet.sqlite3"
+    watch = changes.SQLiteWatch(str(path))
+    assert watch.token() is None
+    sqlite3.connect(path).execute("CREATE TABLE t (x)")
+    assert watch.token() is None  # not before RETRY_SECONDS
+    monkeypatch.setattr(changes, "RETRY_SECONDS", 0.0)
+    watch._retry_at = 0.0
+    assert watch.token() is not None
+
+
+def test_a_reopened_watch_never_repeats_a_token_from_before(database):
+    path, _ = database
+    watch = changes.SQLiteWatch(str(path))
+    before = watch.token()
+    watch._drop()  # as when its connection broke
+    after = watch.token()
+    assert after is not None and after != before and after[0] == before[0] + 1
+
+
+def test_each_process_has_its_own_watch_of_a_database():
+    assert changes.watch("default") is changes.watch("default")
+
+
+@pytest.mark.parametrize(
+    "name, watched",
+    [(":memory:", False), ("file:one?mode=memory", False), ("file:memorydb_default?mode=memory&cache=shared", True)],
+)
+def test_private_memory_has_no_watch(name, watched, settings):
+    from django.db import connections
+
+    connections["default"].settings_dict["NAME"], saved = name, connections["default"].settings_dict["NAME"]
+    try:
+        if connection.vendor != "sqlite":
+            pytest.skip("SQLite's names")
+        assert isinstance(changes._watch_for("default"), changes.SQLiteWatch) is watched
+    finally:
+        connections["default"].settings_dict["NAME"] = saved
+
+
+# PostgreSQL: a trigger on articles_article notifies the watch's LISTEN.
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's LISTEN/NOTIFY")
+
+
+@pytest.fixture
+def listening():
+    """A PostgreSQL watch of the test database, closed at the end."""
+    watch = changes.PostgresWatch(connection.get_connection_params())
+    yield watch
+    watch.close()
+
+
+def settled(watch, rounds=200):
+    """The token once the notifications sent so far have arrived (they follow a commit within µs)."""
+    import time
+
+    token = watch.token()
+    for _ in range(rounds):
+        time.sleep(0.005)
+        if watch.token() == token:
+            return token
+        token = watch.token()
+    return token
+
+
+def other_connection():
+    writer = psycopg2.connect(**connection.get_connection_params())
+    writer.autocommit = True
+    return writer
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_any_writer_of_articles_changes_the_token(seed_article, listening):
+    watch = listening
+    first = settled(watch)
+    assert first is not None
+    with other_connection() as writer, writer.cursor() as cursor:  # raw SQL, from outside Django
+        cursor.execute("UPDATE articles_article SET version = version + 1")
+    second = settled(watch)
+    assert second != first
+    with other_connection() as writer, writer.cursor() as cursor:
+        cursor.execute("UPDATE references_reference SET source = source")  # nothing a page's key depends on
+    assert settled(watch) == second
+    Article.objects.get().delete()
+    assert settled(watch) != second
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_a_lost_listener_cannot_tell_then_starts_a_new_epoch(listening, monkeypatch):
+    watch = listening
+    before = settled(watch)
+    with other_connection() as admin, admin.cursor() as cursor:
+        listeners = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = %s"
+        cursor.execute(listeners, [f"LISTEN {changes.CHANNEL}"])
+    assert settled(watch, rounds=20) is None
+    monkeypatch.setattr(changes, "RETRY_SECONDS", 0.0)
+    watch._retry_at = 0.0
+    after = watch.token()
+    assert after is not None and after[0] == before[0] + 1
