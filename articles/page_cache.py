@@ -15,6 +15,7 @@ query; so an edit needs no purge anywhere.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 from dataclasses import dataclass
@@ -57,8 +58,8 @@ class StoredPage:
         """RFC 9110 §13.2.2: If-None-Match decides when it is sent, else If-Modified-Since."""
         if if_none_match is not None:
             # Weak comparison, as for GET: any representation's tag of these bytes will do.
-            wanted = {etag.removeprefix("W/") for etag in parse_etags(if_none_match)}
-            return "*" in wanted or bool(wanted & {tag_for(self.etag, name) for name in ("identity", *ENCODINGS)})
+            wanted = _wanted(if_none_match)
+            return "*" in wanted or not wanted.isdisjoint(tag_for(self.etag, name) for name in ("identity", *ENCODINGS))
         since = parse_http_date_safe(if_modified_since or "")
         return since is not None and int(self.last_modified) <= since
 
@@ -88,6 +89,13 @@ def store(response: HttpResponse, last_modified: float) -> StoredPage:
     return StoredPage(etag, last_modified, bodies, answers, not_modified)
 
 
+@functools.lru_cache(maxsize=256)
+def _wanted(if_none_match: str) -> frozenset[str]:
+    """The tags an If-None-Match names, weak or strong alike (read once for each header a client sends)."""
+    return frozenset(etag.removeprefix("W/") for etag in parse_etags(if_none_match))
+
+
+@functools.lru_cache(maxsize=256)  # clients send a few header values, each request again
 def encoding_for(accept_encoding: str) -> str:
     """The best encoding the client takes: br, gzip, or identity (``q=0`` refuses one)."""
     accepted = {name.lower(): quality for name, quality in weighted(accept_encoding)}

@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEED_PATH = "/wiki/" + quote(SEED)
 POSTGRES_URL = "postgres://siberia:siberia@127.0.0.1:5432/siberia"
 MIX_TITLES = 1000
-WARM_UPS = 6  # requests for each title of the mix before it is measured (granian spreads them over its workers)
+WARM_UPS = 1  # requests for each title of the mix before the warm-up run spreads them over the workers
 TOOLS = {"wrk": "wrk", "kiwix-serve": "kiwix-tools", "nginx": "nginx-light"}
 
 
@@ -179,6 +179,7 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=304, help="copies of the corpus (304 × 66 ≈ 20,000 pages)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run at 32 connections")
+    parser.add_argument("--warm-seconds", type=int, default=3, help="an unmeasured wrk run of each scenario first")
     parser.add_argument("--load-seconds", type=int, default=60, help="length of the 256-connection run")
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
@@ -234,6 +235,11 @@ def main() -> int:
                     {"script": mix_script(base, titles, work, label)},
                 ),
             ]
+        # Every worker process builds, then remembers, what it is asked for: warm each scenario on
+        # all of them (wrk's connections spread over the workers) so that the rounds measure the steady state.
+        print(f"warming every scenario for {args.warm_seconds} s", flush=True)
+        for _, url, options in scenarios:
+            run_wrk(url, seconds=args.warm_seconds, **options)
         for round_number in range(1, args.rounds + 1):
             order = scenarios if round_number % 2 else list(reversed(scenarios))
             print(f"round {round_number} of {args.rounds}", flush=True)
