@@ -54,7 +54,8 @@ def look_up(request: HttpRequest) -> Lookup | None:
     article = Article.objects.served(title)
     if article is None or article.title != title:
         return Lookup(title, article, None, None)
-    key = page_key(article.pk, article.version, f"{variant.code}:{int(request.is_secure())}")
+    # The host and scheme too: a page's canonical and alternate links are absolute addresses.
+    key = page_key(article.pk, article.version, f"{variant.code}:{int(request.is_secure())}:{request.get_host()}")
     return Lookup(title, article, key, caches[CACHE_ALIAS].get(key))
 
 

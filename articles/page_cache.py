@@ -64,8 +64,9 @@ class StoredPage:
         return since is not None and int(self.last_modified) <= since
 
 
-def page_key(article_id: int, version: int, variant_code: str) -> str:
-    return f"page:{DERIVATION_VERSION}:{article_id}:{version}:{variant_code}"
+def page_key(article_id: int, version: int, built_for: str) -> str:
+    """Where an article's bytes of this version are kept; ``built_for`` names the variant, scheme and host."""
+    return f"page:{DERIVATION_VERSION}:{article_id}:{version}:{built_for}"
 
 
 def store(response: HttpResponse, last_modified: float) -> StoredPage:

@@ -1,9 +1,12 @@
 """The article pages: an article or a category at /wiki/<title> and /<variant>/<title>, the home page,
-Special:AllPages, Special:Random, Special:WhatLinksHere; each reader's variant negotiated."""
+Special:AllPages, Special:Categories, Special:Random, Special:WhatLinksHere, the missing page; each
+reader's variant negotiated."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -14,7 +17,15 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 
 from wikitext.negotiation import CHOICE, COOKIE, COOKIE_MAX_AGE, chosen_variant, preferred_variant
-from wikitext.titles import SPECIAL_NAMESPACE, category_name, category_title, normalize_title, title_key, title_to_path
+from wikitext.titles import (
+    SPECIAL_NAMESPACE,
+    category_name,
+    category_title,
+    normalize_title,
+    outside_url,
+    title_key,
+    title_to_path,
+)
 from wikitext.variants import NO_CONVERSION, convert_text
 
 from .article_view import article_page
@@ -27,6 +38,7 @@ from .variant_urls import page_url, same_page_in, url_in, variant_context
 
 ARTICLES_PER_PAGE = 100
 HOME_LIST_LENGTH = 20
+TITLES_STARTING_LIKE = 10  # on the missing page: a few, as the search box suggests that many
 
 
 def negotiated(view):
@@ -61,12 +73,24 @@ def negotiated(view):
     return wrapper
 
 
+@negotiated
 @site_validators
-def home(request):
+def home(request, variant=NO_CONVERSION):
+    """/ and /<variant>/: what the site holds, the seed first, titles and links in the variant."""
     articles = Article.objects.seed_first(settings.SEED_TITLE).only("title").with_site_counts()
     listed = list(articles[:HOME_LIST_LENGTH])
-    counts = listed[0] if listed else None
-    return render(request, "articles/home.html", {"articles": listed, "counts": counts})
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "entries": titles_in([article.title for article in listed], variant),
+            "counts": listed[0] if listed else None,
+            "all_pages_url": url_in(variant, "all_pages"),
+            "categories_url": url_in(variant, "categories"),
+            "random_url": url_in(variant, "random"),
+            **variant_context(request, variant),
+        },
+    )
 
 
 @negotiated
@@ -74,11 +98,11 @@ def page(request, title, variant=NO_CONVERSION):
     """/wiki/<title> and /<variant>/<title>: an article, or a category when the title says so."""
     wanted = normalize_title(title)
     if not wanted:
-        return not_found(request, title)
+        return not_found(request, title, variant)
     if title_to_path(wanted) != title:
         return redirect(page_url(wanted, variant))
     if wanted.startswith(SPECIAL_NAMESPACE):  # the special pages there are have their own routes
-        return not_found(request, wanted)
+        return not_found(request, wanted, variant)
     name = category_name(wanted)
     if name is not None:
         return site_validators(category)(request, name, variant=variant)
@@ -88,7 +112,7 @@ def page(request, title, variant=NO_CONVERSION):
     else:
         article = Article.objects.with_current_revision().by_title(wanted)
     if article is None:
-        return not_found(request, wanted)
+        return missing_article(request, wanted, variant)
     if article.title != wanted and request.method in ("GET", "HEAD"):
         # A form's POST (a revert) is answered here: a redirect would turn it into a GET.
         query = request.GET.urlencode()
@@ -144,6 +168,35 @@ def category(request, name, variant=NO_CONVERSION):
     )
 
 
+@dataclass(frozen=True)
+class CategoryEntry:
+    """A line of Special:Categories: the name in the variant, its page in the variant, its articles."""
+
+    name: str
+    url: str
+    article_count: int
+
+
+@negotiated
+@site_validators
+def all_categories(request, variant=NO_CONVERSION):
+    """Special:Categories: every category by name with how many articles it holds, a hundred a page."""
+    page = Paginator(Category.objects.with_article_counts(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    entries = [
+        CategoryEntry(
+            name=convert_text(category.name, variant),
+            url=page_url(category_title(category.name), variant),
+            article_count=category.article_count,
+        )
+        for category in page
+    ]
+    return render(
+        request,
+        "articles/categories.html",
+        {"page": page, "entries": entries, **variant_context(request, variant)},
+    )
+
+
 @negotiated
 @site_validators
 def all_pages(request, variant=NO_CONVERSION):
@@ -191,8 +244,40 @@ def what_links_here(request, title, variant=NO_CONVERSION):
     )
 
 
-def not_found(request, title):
-    return render(request, "articles/missing.html", {"title": title}, status=404)
+def not_found(request, title, variant=NO_CONVERSION):
+    """A title that can name no article (an empty one, an unknown special page): 404, with no query."""
+    return render(
+        request,
+        "articles/missing.html",
+        {"title": convert_text(title, variant), "home_url": url_in(variant, "home")},
+        status=404,
+    )
+
+
+def missing_article(request, title, variant=NO_CONVERSION):
+    """No article has this title: MediaWiki's "no such page", in the reader's variant, still 404.
+
+    It offers a search for the title in other pages, the titles starting like it (the
+    variant-blind key, as the search box suggests them: one indexed query) and the page on
+    zh.wikipedia, where the title may well have one.
+    """
+    shown = convert_text(title, variant)
+    search_url = reverse("search:search", kwargs={"variant": variant} if variant.converts else {})
+    key = title_key(title)
+    starting_like = list(Article.objects.titles_starting_with(key)[:TITLES_STARTING_LIKE]) if key else []
+    return render(
+        request,
+        "articles/missing.html",
+        {
+            "title": shown,
+            "home_url": url_in(variant, "home"),
+            "search_url": f"{search_url}?{urlencode({'search': shown, 'fulltext': 1})}",
+            "starting_like": titles_in(starting_like, variant),
+            "outside_url": outside_url(title),
+            **variant_context(request, variant),
+        },
+        status=404,
+    )
 
 
 def page_not_found(request, exception=None):

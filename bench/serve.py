@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEED_PATH = "/wiki/" + quote(SEED)
 POSTGRES_URL = "postgres://siberia:siberia@127.0.0.1:5432/siberia"
 MIX_TITLES = 1000
-WARM_UPS = 1  # requests for each title of the mix before the warm-up run spreads them over the workers
+WARM_UPS = 8  # requests for each title of the mix first: each worker process builds and remembers its own
 TOOLS = {"wrk": "wrk", "kiwix-serve": "kiwix-tools", "nginx": "nginx-light"}
 
 
@@ -163,11 +163,11 @@ print((time.perf_counter() - started) / n * 1e6, len(queries))
 
 
 def warm(name: str, url: str, seconds: int, options: dict, runs: int = 12) -> None:
-    """Unmeasured wrk runs until two in a row agree within 10% (a mix of 1,000 cold pages takes a while)."""
+    """Unmeasured wrk runs until the rate stops rising (within 10% of the run before)."""
     last = 0.0
     for _ in range(runs):
         rate = run_wrk(url, seconds=seconds, **options).rate
-        if last and abs(rate - last) <= 0.1 * last:
+        if last and rate <= 1.1 * last:
             return
         last = rate
     print(f"  {name}: still changing after {runs} warm-up runs ({last:,.0f} req/s)", flush=True)

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wikitext.cjk import WORD_CHARACTER
 from wikitext.searchtext import grams
-from wikitext.variants import NO_CONVERSION, convert_text, variant_blind
+from wikitext.variants import NO_CONVERSION, Variant, convert_text, variant_blind
 
 from .query import Query
 
@@ -44,14 +44,16 @@ def _aligned(display: str) -> str:
     return "".join(chunks)
 
 
-def snippet(text: str, parsed: Query, width: int = SNIPPET_WIDTH) -> SafeString:
+def snippet(text: str, parsed: Query, width: int = SNIPPET_WIDTH, variant: Variant = NO_CONVERSION) -> SafeString:
     """About ``width`` characters of ``text`` around the first match, matches in <mark>, the rest escaped.
 
-    The text is shown in its own characters (variant markup resolved, no conversion)
+    The text is shown in ``variant`` (by default its own characters, variant markup resolved)
     and matched variant-blind in its normalised form, aligned character by character;
-    with no match (a title-only hit) the snippet is the start of the text.
+    with no match (a title-only hit) the snippet is the start of the text. The whole text is
+    converted before anything is marked, so that the marks never split what the converter
+    reads as one phrase, and the marks are written after it, so that it never sees them.
     """
-    display = convert_text(" ".join(text.split("\n")), NO_CONVERSION)
+    display = convert_text(" ".join(text.split("\n")), variant)
     normalised = _aligned(display)
     spans: list[list[int]] = []
     start = 0

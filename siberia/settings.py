@@ -36,11 +36,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_extensions",
     "csp",
     "articles",
     "references",
     "search",
+    "mediawiki",
 ]
 
 MIDDLEWARE = [

@@ -59,6 +59,25 @@ class ArticleQuerySet(models.QuerySet):
             .first()
         )
 
+    def by_titles(self, titles: Iterable[str]) -> dict[str, Article]:
+        """{title: its article, as ``by_title`` chooses} for many titles in one query; unknown ones left out."""
+        wanted = {title: title_key(title) for title in titles if title}
+        if not wanted:
+            return {}
+        by_key: dict[str, list[Article]] = {}
+        for article in self.filter(title_key__in=set(wanted.values())).order_by("title"):
+            by_key.setdefault(article.title_key, []).append(article)
+        found = {}
+        for title, key in wanted.items():
+            candidates = by_key.get(key)
+            if candidates:
+                found[title] = next((a for a in candidates if a.title == title), candidates[0])
+        return found
+
+    def titles_containing(self, key: str):
+        """Articles whose variant-blind title key holds ``key`` anywhere, by title: a search of titles alone."""
+        return self.filter(title_key__contains=key).order_by("title")
+
     def derived_before(self):
         """Articles whose HTML and search terms an older siberia derived: ``render_articles`` renews them."""
         return self.exclude(derived_with=DERIVATION_VERSION)

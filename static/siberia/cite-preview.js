@@ -9,8 +9,6 @@
 (function () {
   "use strict";
 
-  var GAP = 6; // px between the marker and the tooltip
-  var MARGIN = 8; // px kept free at the viewport's edges
   var HIDE_DELAY = 150; // ms to reach the tooltip with the pointer before it hides
 
   var tips = new Map(); // list item id -> tooltip
@@ -55,23 +53,6 @@
     return tip;
   }
 
-  // Document coordinates: the tooltip's containing block is the page itself (no positioned ancestor).
-  function place(tip, link) {
-    var marker = link.getBoundingClientRect();
-    var viewportWidth = document.documentElement.clientWidth;
-    var viewportHeight = document.documentElement.clientHeight;
-    tip.style.left = "0px"; // measure where nothing squeezes it
-    tip.style.top = "0px";
-    var width = tip.offsetWidth;
-    var height = tip.offsetHeight;
-    var left = Math.max(MARGIN, Math.min(marker.left, viewportWidth - width - MARGIN));
-    var top = marker.bottom + GAP;
-    if (top + height > viewportHeight - MARGIN && marker.top - GAP - height >= MARGIN) {
-      top = marker.top - GAP - height; // no room below: above the marker
-    }
-    tip.style.left = Math.round(left + window.scrollX) + "px";
-    tip.style.top = Math.round(top + window.scrollY) + "px";
-  }
 
   function show(link) {
     var note = noteOf(link);
@@ -85,7 +66,7 @@
     }
     tip.hidden = false;
     shown = tip;
-    place(tip, link);
+    window.siberiaPlaceBeside(tip, link);
   }
 
   function hide() {

@@ -33,7 +33,7 @@ def test_home_shows_what_the_site_holds_in_two_queries(client, seed_article, nei
         body = client.get("/").content.decode()
     assert "本站收录 5 个条目。" in body
     assert '<li><a href="/wiki/Special:AllPages">所有条目</a>：5 个</li>' in body
-    assert f"<li>分类：{Category.objects.count()} 个</li>" in body
+    assert f'<li><a href="/wiki/Special:Categories">分类</a>：{Category.objects.count()} 个</li>' in body
     assert '<li><a href="/references/">参考文献</a>：22 条</li>' in body
     assert '<li><a href="/wiki/Special:Random">随机条目</a></li>' in body
     entries = listed(body)

@@ -183,3 +183,11 @@ def test_a_page_with_a_query_is_built_as_before(client, seed_article):
     response = client.get(f"{SEED_URL}?action=history")
     assert "ETag" not in response
     assert "」的修订历史</h1>" in response.content.decode()
+
+
+def test_each_host_gets_the_page_built_for_it(client, seed_article):
+    """The stored bytes hold absolute addresses (canonical, alternates): one host's are not another's."""
+    with override_settings(ALLOWED_HOSTS=["testserver", "siberia.example"]):
+        for host in ("testserver", "siberia.example", "testserver", "siberia.example"):
+            body = client.get(SEED_URL, HTTP_HOST=host).content.decode()
+            assert f'<link rel="canonical" href="http://{host}/wiki/' in body

@@ -1,0 +1,1 @@
+"""The articles' template tags (``{% load page_head %}``)."""

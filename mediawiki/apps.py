@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MediawikiConfig(AppConfig):
+    name = "mediawiki"
+    verbose_name = "MediaWiki API"
