@@ -3,35 +3,33 @@
 ``?action=history`` lists the revisions, ``?oldid=N`` shows one as it was,
 ``?diff=N&oldid=M`` (or ``diff=prev|next|cur``) compares two, and a POST to
 ``?action=revert&oldid=N`` by a staff user makes N's text current again.
-``Special:RecentChanges`` lists the latest revisions of every page, with an
-Atom feed. Each is a fixed number of queries, whatever the number of revisions.
+``Special:RecentChanges`` lists the latest revisions of every page; both have
+Atom and RSS feeds (``articles.feeds``). Each is a fixed number of queries, whatever the number of revisions.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from wikitext.diffing import diff_texts
 from wikitext.titles import title_to_path
 from wikitext.variants import NO_CONVERSION, Variant, convert_text
 
 from .article_view import revision_page
+from .feeds import FEED_TYPES, HistoryFeed, RecentChangesFeed, feed_url
 from .interface import interface_text, revised_at
 from .models import Article, Revision
 from .variant_urls import page_url, url_in, variant_context
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
-FEED_LENGTH = 50
 DIFF_KEYWORDS = ("prev", "next", "cur")
 MAX_DIFF_LINES = 2000  # a page shows at most this many lines of a diff
 
@@ -78,7 +76,10 @@ def _page_context(request, article: Article, variant: Variant) -> dict:
 
 
 def history(request, article: Article, variant: Variant = NO_CONVERSION):
-    """The revisions, newest first, fifty a page: date, author, size and its change, summary."""
+    """The revisions, newest first, fifty a page: date, author, size and its change, summary; ``&feed=atom|rss``."""
+    feed = request.GET.get("feed")
+    if feed in FEED_TYPES:
+        return HistoryFeed(feed, article)(request)
     page = Paginator(Revision.objects.history_of(article), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page)
     return render(
@@ -91,6 +92,7 @@ def history(request, article: Article, variant: Variant = NO_CONVERSION):
             "rows": [(revision, revised_at(revision.timestamp, variant)) for revision in rows],
             "current_id": article.current_revision_id,
             "can_revert": request.user.is_staff,
+            "feed_url": feed_url(page_url(article.title, NO_CONVERSION) + "?action=history"),
             **_page_context(request, article, variant),
         },
     )
@@ -200,9 +202,10 @@ def revert(request, article: Article, variant: Variant = NO_CONVERSION):
 
 
 def recent_changes(request, variant: Variant = NO_CONVERSION):
-    """Special:RecentChanges: the latest revisions of every page, fifty a page; ``?feed=atom`` for Atom."""
-    if request.GET.get("feed") == "atom":
-        return RecentChangesFeed()(request)
+    """Special:RecentChanges: the latest revisions of every page, fifty a page; ``?feed=atom|rss`` as a feed."""
+    feed = request.GET.get("feed")
+    if feed in FEED_TYPES:
+        return RecentChangesFeed(feed)(request)
     page = Paginator(Revision.objects.recent(), RECENT_PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         (revision, convert_text(revision.article.title, variant), page_url(revision.article.title, variant))
@@ -214,47 +217,6 @@ def recent_changes(request, variant: Variant = NO_CONVERSION):
         {
             "page": page,
             "rows": [(revision, title, url, revised_at(revision.timestamp, variant)) for revision, title, url in rows],
-            "feed_url": url_in(NO_CONVERSION, "recent_changes") + "?feed=atom",
             **variant_context(request, variant),
         },
     )
-
-
-class RecentChangesFeed(Feed):
-    """The latest revisions as Atom (django.contrib.syndication): each entry links to its diff."""
-
-    feed_type = Atom1Feed
-    title = "siberia：最近更改"
-    subtitle = "本站所有条目的最新修订"
-    description = subtitle
-
-    def link(self):
-        return url_in(NO_CONVERSION, "recent_changes")
-
-    def items(self):
-        return Revision.objects.recent()[:FEED_LENGTH]
-
-    def item_title(self, revision):
-        return f"{revision.article.title}（修订版本 {revision.number}）"
-
-    def item_description(self, revision):
-        change = f"{revision.size_change:+,} 字节"
-        return f"{revision.summary} ({change})" if revision.summary else change
-
-    def item_link(self, revision):
-        path = reverse("articles:page", args=[title_to_path(revision.article.title)])
-        if revision.parent_id is None:
-            return f"{path}?oldid={revision.pk}"
-        return f"{path}?diff={revision.pk}&oldid={revision.parent_id}"
-
-    def item_guid(self, revision):
-        return f"{reverse('articles:page', args=[title_to_path(revision.article.title)])}?oldid={revision.pk}"
-
-    def item_pubdate(self, revision):
-        return revision.timestamp
-
-    def item_updateddate(self, revision):
-        return revision.timestamp
-
-    def item_author_name(self, revision):
-        return revision.author

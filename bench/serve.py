@@ -107,6 +107,7 @@ def siberia_server(processes, label, database_url, pages, port, work) -> str:
         ["migrate", "--noinput", "-v", "0"],
         ["loaddata", "siberia", "-v", "0"],
         ["import_articles", str(pages)],
+        ["collectstatic", "--noinput", "-v", "0"],  # as make serve does, before the in-process timing
     ):
         print(f"{label}: manage.py {step[0]} …", flush=True)
         done = subprocess.run([*manage, *step], cwd=REPO, env=env, capture_output=True, text=True)

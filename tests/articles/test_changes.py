@@ -159,7 +159,7 @@ def test_postgresql_a_lost_listener_cannot_tell_then_starts_a_new_epoch(listenin
 
 
 def test_sqlite_no_thread_gets_a_token_from_before_a_commit(database):
-    """Each thread reads through its own connection; the token they share only goes up."""
+    """Threads share a pool of connections; the token they share only goes up."""
     import threading
 
     path, _ = database
@@ -173,9 +173,12 @@ def test_sqlite_no_thread_gets_a_token_from_before_a_commit(database):
         return tokens[0]
 
     first = watch.token()
-    assert watch.token() == first
-    opened = in_thread()  # a connection opens: what it may have missed counts as a change
-    assert opened > first and watch.token() == opened  # nothing committed: this thread's stays current
+    assert watch.token() == first and in_thread() == first  # another thread, the pooled connection: no change
+    held = watch._idle.get_nowait()  # a request still reading: the next one opens a connection…
+    opened = watch.token()
+    assert opened > first  # …which may have missed a change, so every token before it is stale
+    watch._idle.put(held)
+    assert watch.token() == opened == in_thread()
     commit_elsewhere(path, "INSERT INTO t VALUES (1)")
-    assert watch.token() > opened and in_thread() > opened
+    assert in_thread() > opened and watch.token() > opened
     watch.close()

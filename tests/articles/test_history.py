@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from articles.models import Article, Revision
+from tests.articles.conftest import edit
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +25,6 @@ def compared(response):
     """The part of a diff page that says what is compared and how they differ."""
     body = response.content.decode()
     return body[body.index('<div class="diff-header">') : body.index("</main>")]
-
-
-def edit(article, text, author="編者", **kwargs):
-    return Article.objects.get(pk=article.pk).commit(text, kind=Revision.EDIT, author=author, **kwargs)
-
-
-@pytest.fixture
-def edited(seed_article, seed_text):
-    """The seed with two edits on top of its import: 囚 → 監 in one place, then a sentence added."""
-    second = edit(seed_article, seed_text.replace("因囚禁而死亡", "因監禁而死亡", 1), summary="用字")
-    third = edit(seed_article, "新的一句。\n\n" + second.text, author="另一位", summary="加一句")
-    return seed_article, second, third
 
 
 @pytest.fixture
