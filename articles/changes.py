@@ -27,6 +27,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg2
@@ -100,7 +101,7 @@ class SQLiteWatch(_Counted):
     def __init__(self, name: str) -> None:
         super().__init__()
         # A file by path, read-only; or Django's test database, shared memory that is already a URI.
-        self._uri = name if name.startswith("file:") else f"file:{name}?mode=ro"
+        self._uri = name if name.startswith("file:") else Path(name).resolve().as_uri() + "?mode=ro"
         self._idle: queue.SimpleQueue[_Link] = queue.SimpleQueue()
         self._links: list[_Link] = []
 
@@ -142,7 +143,16 @@ class PostgresWatch(_Counted):
 
     def __init__(self, params: dict) -> None:
         super().__init__()
-        self._params = params
+        # A host that drops packets must not hold every thread waiting on the lock for TCP's minutes,
+        # and a connection that went half-open (a NAT's timeout) must fail rather than stay deaf.
+        self._params = {
+            "connect_timeout": 2,
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
+            **params,
+        }
         self._link = _Link(self._open)
         self._notified = 0
         self._listening = threading.Lock()

@@ -217,6 +217,7 @@ def recent_changes(request, variant: Variant = NO_CONVERSION):
         {
             "page": page,
             "rows": [(revision, title, url, revised_at(revision.timestamp, variant)) for revision, title, url in rows],
+            "feed_url": feed_url(url_in(NO_CONVERSION, "recent_changes")),
             **variant_context(request, variant),
         },
     )

@@ -74,7 +74,12 @@ class StoredPages:
         return self._watch or changes.watch(DEFAULT_DB_ALIAS)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        token = self.watch.token()
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+            return self.application(environ, start_response)  # never a stored page: no watch asked
+        try:
+            token = self.watch.token()
+        except Exception:  # noqa: BLE001 (a watch that cannot even be made cannot tell)
+            token = None
         shape = tuple(map(environ.get, self._keys))
         if token is not None:
             remembered = self._front.get(shape)
@@ -95,7 +100,7 @@ class StoredPages:
 
     def _remember(self, shape: tuple, token: changes.Token, stored: StoredPage) -> None:
         front = self._front
-        front.pop(shape, None)  # re-inserted last: the oldest entries go first
+        front.pop(shape, None)  # re-inserted last: the longest remembered go first (a hit does not renew)
         while len(front) >= self._entries:
             try:
                 del front[next(iter(front))]

@@ -182,3 +182,16 @@ def test_sqlite_no_thread_gets_a_token_from_before_a_commit(database):
     commit_elsewhere(path, "INSERT INTO t VALUES (1)")
     assert in_thread() > opened and watch.token() > opened
     watch.close()
+
+
+def test_a_path_with_uri_characters_is_watched_as_that_file(tmp_path):
+    path = tmp_path / "a#b?c%d.sqlite3"
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.execute("CREATE TABLE t (x)")
+    setup.commit()
+    watch = changes.SQLiteWatch(str(path))
+    first = watch.token()
+    commit_elsewhere(path, "INSERT INTO t VALUES (1)")
+    assert first is not None and watch.token() > first
+    watch.close()

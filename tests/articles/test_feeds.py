@@ -71,3 +71,8 @@ def test_pages_name_their_feeds(client, edited):
 def test_an_unknown_feed_format_is_the_page_itself(client, edited):
     response = client.get("/wiki/Special:RecentChanges", {"feed": "json"})
     assert response["Content-Type"].startswith("text/html") and "<h1>最近更改</h1>" in response.content.decode()
+
+
+def test_recent_changes_links_its_feed(client, edited):
+    body = client.get("/wiki/Special:RecentChanges").content.decode()
+    assert '<a href="/wiki/Special:RecentChanges?feed=atom">Atom 订阅</a>' in body
