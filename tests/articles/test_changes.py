@@ -20,14 +20,18 @@ def commit_elsewhere(path, sql):
     subprocess.run([sys.executable, "-c", script, str(path), sql], check=True)
 
 
-@pytest.fixture
-def database(tmp_path):
-    path = tmp_path / "pages.sqlite3"
+def sqlite_database(path):
+    """A WAL database at ``path`` with one table, and the connection that made it."""
     setup = sqlite3.connect(path)
     setup.execute("PRAGMA journal_mode=WAL")
     setup.execute("CREATE TABLE t (x)")
     setup.commit()
     return path, setup
+
+
+@pytest.fixture
+def database(tmp_path):
+    return sqlite_database(tmp_path / "pages.sqlite3")
 
 
 def test_sqlite_a_commit_in_another_process_changes_the_token(database):
@@ -185,11 +189,7 @@ def test_sqlite_no_thread_gets_a_token_from_before_a_commit(database):
 
 
 def test_a_path_with_uri_characters_is_watched_as_that_file(tmp_path):
-    path = tmp_path / "a#b?c%d.sqlite3"
-    setup = sqlite3.connect(path)
-    setup.execute("PRAGMA journal_mode=WAL")
-    setup.execute("CREATE TABLE t (x)")
-    setup.commit()
+    path, _ = sqlite_database(tmp_path / "a#b?c%d.sqlite3")
     watch = changes.SQLiteWatch(str(path))
     first = watch.token()
     commit_elsewhere(path, "INSERT INTO t VALUES (1)")
