@@ -1,144 +1,371 @@
-"""The one Markdown dialect of the corpus: CommonMark with pipe tables and raw HTML, as pandoc writes it.
+"""The one Markdown dialect of the corpus, read once per page: CommonMark with pipe tables and raw HTML.
 
-``MARKDOWN`` is the one MarkdownIt every parse goes through: emphasis that works between
-Chinese characters, footnote markers, pandoc's plain links read fast, and what a removed
-template or category leaves behind dropped. The renderer makes its own instance of the same
-dialect (``make_markdown``) for its render rules.
+pulldown-cmark (through ``pyromark``) reads the page; what it gives is turned here, in one pass,
+into this package's own events (``wikitext.events``), with the corpus's own rules applied:
+
+* emphasis opens and closes beside CJK characters (``以**[甲](…)**和``), as pandoc and MediaWiki
+  show it bold, though CommonMark's flanking rules would not: a punctuation mark of no use to the
+  page is set between a ``*`` run and a CJK character before reading, and taken out again;
+* pandoc's escaped footnote markers ``\\[n\\]`` are markers, not text;
+* a link whose destination no page may hold (``javascript:``, ``file:``) stays its own text;
+* category links go (the category bar shows them), with what removed templates leave in the
+  text (``****``, ``（）``, ``]]``), and paragraphs left with nothing to show.
+
+Choosing the parser was a measurement: ``bench/parsers.py`` reads the corpus with each.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-from markdown_it.parser_inline import ParserInline
-from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline.state_inline import Scanned
+import pyromark
 
-from .cjk import WIDE_CHARACTER
-from .hrefs import normalize_link, validate_link, wikilink_of
-from .linkscan import FAST_LINK_HELPERS, plain_link_rule
-from .markers import footnote_marker_rule
-from .titles import CATEGORY_PREFIXES, category_name
+from .cjk import WIDE
+from .events import (
+    BLOCK_TAGS,
+    CLOSE,
+    CODE,
+    HARD,
+    HTML,
+    INLINE_HTML,
+    MARKER,
+    OPEN,
+    RULE,
+    SOFT,
+    TEXT,
+    Event,
+    LinkInfo,
+    lines_of,
+)
+from .hrefs import WIKILINK_TITLE, classify_href, normalize_link, validate_link
+from .markers import ESCAPED_MARKER
+from .titles import category_name
 
-if TYPE_CHECKING:
-    from markdown_it.rules_core import StateCore
-    from markdown_it.token import Token
-    from markdown_it.utils import EnvType
+_OPTIONS = pyromark.Options.ENABLE_TABLES
 
-
-class _CjkFriendlyState(StateInline):
-    """CommonMark's emphasis rules, with CJK characters standing as punctuation.
-
-    Chinese has no spaces between words, so ``以**[甲](…)**和`` never opens
-    bold under the plain rules, while pandoc and MediaWiki both show it bold.
-    """
-
-    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:  # noqa: N802 (markdown-it's name)
-        pos = start
-        marker = self.src[start]
-        last = self.src[start - 1] if start > 0 else " "
-        while pos < self.posMax and self.src[pos] == marker:
-            pos += 1
-        following = self.src[pos] if pos < self.posMax else " "
-
-        last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last) or bool(WIDE_CHARACTER.match(last))
-        next_punct = isMdAsciiPunct(ord(following)) or isPunctChar(following) or bool(WIDE_CHARACTER.match(following))
-        last_space = isWhiteSpace(ord(last))
-        next_space = isWhiteSpace(ord(following))
-        left_flanking = not (next_space or (next_punct and not (last_space or last_punct)))
-        right_flanking = not (last_space or (last_punct and not (next_space or next_punct)))
-        can_open = left_flanking and (canSplitWord or not right_flanking or last_punct)
-        can_close = right_flanking and (canSplitWord or not left_flanking or next_punct)
-        return Scanned(can_open, can_close, pos - start)
-
-
-class _CjkFriendlyParserInline(ParserInline):
-    def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
-        state = _CjkFriendlyState(src, md, env, tokens)
-        self.tokenize(state)
-        for rule in self.ruler2.getRules(""):
-            rule(state)
-        return state.tokens
-
-
+# Characters a page hardly ever holds, each a punctuation mark or symbol to CommonMark: a page
+# gets the first three it does not hold as its emphasis guard and its marker's brackets.
+_STAND_INS = "\ufffc\u2e2e\u2e4e\u2e4f\ua60f\u2e3b"
 # What dropped templates leave in the text: an empty bold (a title template),
 # brackets around nothing (a pronunciation or language template), and the
 # closing brackets of an image caption.
 _TEMPLATE_LEFTOVERS = re.compile(r"\*\*\*\*|（[、，；,;\s]*）|\]\]")
+# A run of asterisks after or before a CJK character: where the guard goes.
+_AFTER_WIDE = re.compile(f"([{WIDE}])(\\*+)")
+_BEFORE_WIDE = re.compile(f"(\\*+)([{WIDE}])")
+_HEADING_TAGS = {"H1": "h1", "H2": "h2", "H3": "h3", "H4": "h4", "H5": "h5", "H6": "h6"}
+_PLAIN_STARTS = {"Paragraph": "p", "Item": "li", "Emphasis": "em", "Strong": "strong", "Strikethrough": "del"}
 
 
-def _drop_template_leftovers(state: StateCore) -> None:
-    for block in state.tokens:
-        for child in block.children or []:
-            if child.type == "text" and _TEMPLATE_LEFTOVERS.search(child.content):
-                child.content = _TEMPLATE_LEFTOVERS.sub("", child.content)
+@dataclass(frozen=True)
+class Reading:
+    """A text read: its events, and the lines of its top-level blocks.
+
+    ``blocks`` holds, for each top-level block in order, (index of its OPEN event, index after
+    its CLOSE event, first line, line after its last). Lines count from 0 in the text as given.
+    """
+
+    events: tuple[Event, ...]
+    blocks: tuple[tuple[int, int, int, int], ...]
 
 
-def _is_category_link(token: Token) -> bool:
-    if token.type != "link_open":
-        return False
-    classified = wikilink_of(token)
-    return classified is not None and category_name(classified[1]) is not None
+class _StandIns:
+    """The page's guard and marker brackets, and how each kind of string gets its own text back."""
+
+    def __init__(self, text: str) -> None:
+        free = [character for character in _STAND_INS if character not in text]
+        self.active = len(free) >= 3
+        if not self.active:  # a page holding them all reads as plain CommonMark: nothing is lost
+            return
+        self.guard, self.open, self.close = free[:3]
+        self.marker = re.compile(f"{re.escape(self.open)}(\\d{{1,4}}){re.escape(self.close)}")
+        self.literal = str.maketrans({self.guard: "", self.open: "\\[", self.close: "\\]"})
+        self.unescaped = str.maketrans({self.guard: "", self.open: "[", self.close: "]"})
+        # Most strings hold none of them: a search (in C) spares them the translation.
+        self.held_in = re.compile(f"[{self.guard}{self.open}{self.close}]").search
+
+    def protect(self, text: str) -> str:
+        if not self.active:
+            return text
+        if "*" in text:
+            text = _AFTER_WIDE.sub(f"\\1{self.guard}\\2", text)
+            text = _BEFORE_WIDE.sub(f"\\1{self.guard}\\2", text)
+        if "\\[" in text:
+            text = ESCAPED_MARKER.sub(f"{self.open}\\1{self.close}", text)
+        return text
+
+    def literal_text(self, text: str) -> str:
+        """Code and raw HTML: the characters as the page wrote them."""
+        return text.translate(self.literal) if self.active and self.held_in(text) else text
+
+    def unescaped_text(self, text: str) -> str:
+        """A link's destination or title, which CommonMark has unescaped already."""
+        return text.translate(self.unescaped) if self.active and self.held_in(text) else text
 
 
-def _drop_category_links(state: StateCore) -> None:
-    """Categories show in the bar at the foot of the page, not where their links stood."""
-    for block in state.tokens:
-        children = block.children
-        # Most blocks name no category at all: a look at their text spares decoding every link.
-        if not children or not any(prefix in block.content for prefix in CATEGORY_PREFIXES):
-            continue
-        if not any(_is_category_link(child) for child in children):
-            continue
-        kept, skipping = [], False
-        for child in children:
-            if _is_category_link(child):
-                skipping = True
-            elif skipping and child.type == "link_close":
-                skipping = False
-            elif not skipping:
-                kept.append(child)
-        block.children = kept
+def read(text: str) -> Reading:
+    """Read ``text`` (a page, a section, a reference) into events."""
+    stand_ins = _StandIns(text)
+    return _read(stand_ins, stand_ins.protect(text))
 
 
-def _is_blank(inline: Token) -> bool:
-    return all(
-        child.type in ("softbreak", "hardbreak") or (child.type == "text" and not child.content.strip())
-        for child in inline.children or []
-    )
+def read_inline(source: str) -> tuple[Event, ...]:
+    """The inline events of one line of inline Markdown (a heading's words): never a block of its own."""
+    stand_ins = _StandIns(source)
+    if not stand_ins.active or not source.strip():
+        return ()
+    # Led by the guard, which every text loses, no line can open a list, a quote or an HTML block.
+    events = _read(stand_ins, stand_ins.guard + stand_ins.protect(source.strip())).events
+    if not events or events[0][:2] != (OPEN, "p"):
+        return ()
+    return events[1:-1]
 
 
-def _drop_empty_paragraphs(state: StateCore) -> None:
-    """A paragraph left with nothing to show (only categories, or a lone U+3000) goes."""
-    tokens = state.tokens
-    blank = {
-        index
-        for index in range(1, len(tokens) - 1)
-        if tokens[index].type == "inline" and tokens[index - 1].type == "paragraph_open" and _is_blank(tokens[index])
-    }
-    if blank:
-        state.tokens = [token for index, token in enumerate(tokens) if not {index - 1, index, index + 1} & blank]
+def _read(stand_ins: _StandIns, protected: str) -> Reading:
+    data = protected.encode("utf-8")
+    line_ends = [match.end() for match in re.finditer(b"\n", data)]
+    events = _Converter(stand_ins, data, line_ends).convert(pyromark.events_with_range(protected, options=_OPTIONS))
+    return Reading(tuple(events), tuple(_top_blocks(events)))
 
 
-def make_markdown() -> MarkdownIt:
-    """The one Markdown dialect of the corpus: CommonMark, pipe tables, raw HTML."""
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    # Same rules and rulers, only the state that scans emphasis changes.
-    md.inline.__class__ = _CjkFriendlyParserInline
-    # MarkdownIt declares these as methods and a module: this instance's own functions stand in for them.
-    md.validateLink = validate_link  # type: ignore[method-assign]
-    md.normalizeLink = normalize_link  # type: ignore[method-assign]
-    # This instance's own helpers: markdown-it's module stays as it is.
-    md.helpers = FAST_LINK_HELPERS  # type: ignore[assignment]
-    md.core.ruler.push("drop_category_links", _drop_category_links)
-    md.core.ruler.push("drop_template_leftovers", _drop_template_leftovers)
-    md.core.ruler.push("drop_empty_paragraphs", _drop_empty_paragraphs)
-    md.inline.ruler.before("escape", "footnote_marker", footnote_marker_rule)
-    md.inline.ruler.before("link", "plain_link", plain_link_rule)
-    return md
+def _top_blocks(events: list[Event]) -> list[tuple[int, int, int, int]]:
+    blocks, depth, start = [], 0, 0
+    for index, event in enumerate(events):
+        kind = event[0]
+        if kind == OPEN and event[1] in BLOCK_TAGS:
+            if depth == 0:
+                start = index
+            depth += 1
+        elif kind == CLOSE and event[1] in BLOCK_TAGS:
+            depth -= 1
+            if depth == 0:
+                blocks.append((start, index + 1, *lines_of(events[start])))
+        elif depth == 0 and kind in (HTML, RULE):
+            blocks.append((index, index + 1, *lines_of(event)))
+    return blocks
 
 
-MARKDOWN = make_markdown()
+class _Converter:
+    """pyromark's events to ours, in one pass, with the dialect's rules."""
+
+    def __init__(self, stand_ins: _StandIns, data: bytes, line_ends: list[int]) -> None:
+        self.stand_ins = stand_ins
+        self.data = data
+        self.line_ends = line_ends
+        self.out: list[Event] = []
+        self.text: list[str] = []
+        self.skip_link = 0  # > 0 while inside a link that goes (a category) or stays text (a bad URL)
+        self.paragraph_start = -1
+        self.in_code_block = False
+        self.table_body = False
+        self.html_block: list[str] = []
+        self.html_lines = (0, 0)
+
+    def lines(self, span: dict[str, int]) -> tuple[int, int]:
+        start, end = span["start"], span["end"]
+        return bisect_right(self.line_ends, start), bisect_right(self.line_ends, max(start, end - 1)) + 1
+
+    def convert(self, stream: Iterable[tuple[Any, Any]]) -> list[Event]:
+        out = self.out
+        for event, span in stream:
+            if self.skip_link:
+                self._skipping(event)
+                continue
+            if event.__class__ is str:
+                self._flush()
+                if event == "SoftBreak":
+                    out.append((SOFT, "", None, None))
+                elif event == "HardBreak":
+                    out.append((HARD, "", None, None))
+                elif event == "Rule":
+                    out.append((RULE, "hr", None, self.lines(span)))
+                continue
+            ((key, value),) = event.items()
+            if key == "Text":
+                if self.in_code_block:
+                    self.text.append(self.stand_ins.literal_text(value))
+                else:
+                    self.text.append(value)
+            elif key == "Start":
+                self._start(value, span)
+            elif key == "End":
+                self._end(value)
+            elif key == "Code":
+                self._flush()
+                out.append((CODE, self.stand_ins.literal_text(value), None, None))
+            elif key == "Html":
+                self.html_block.append(value)
+            elif key == "InlineHtml":
+                self._flush()
+                out.append((INLINE_HTML, self.stand_ins.literal_text(value), None, None))
+            else:  # what the options leave off (footnotes, task lists, math) never comes: kept as text
+                self.text.append(str(value))
+        self._flush()
+        return out
+
+    def _flush(self) -> None:
+        if not self.text:
+            return
+        text = "".join(self.text)
+        self.text = []
+        out = self.out
+        if self.in_code_block:
+            out.append((TEXT, text, None, None))
+            return
+        stand_ins = self.stand_ins
+        if stand_ins.active:
+            text = text.replace(stand_ins.guard, "")
+            if stand_ins.open in text:
+                pieces = stand_ins.marker.split(text)
+                for index, piece in enumerate(pieces):
+                    if index % 2:
+                        out.append((MARKER, int(piece), None, None))
+                    else:
+                        self._text(stand_ins.literal_text(piece))
+                return
+        self._text(text)
+
+    def _text(self, text: str) -> None:
+        if "*" in text or "）" in text or "]]" in text:
+            text = _TEMPLATE_LEFTOVERS.sub("", text)
+        if text:
+            self.out.append((TEXT, text, None, None))
+
+    def _start(self, value: Any, span: dict[str, int]) -> None:
+        self._flush()
+        out = self.out
+        if value.__class__ is str:
+            tag = _PLAIN_STARTS.get(value)
+            if value == "Paragraph":
+                self.paragraph_start = len(out)
+                out.append((OPEN, "p", None, self.lines(span)))
+            elif value == "Item":
+                out.append((OPEN, "li", None, self.lines(span)))
+            elif tag is not None:
+                out.append((OPEN, tag, None, None))
+            elif value == "TableHead":
+                out.append((OPEN, "thead", None, None))
+                out.append((OPEN, "tr", None, None))
+            elif value == "TableRow":
+                if not self.table_body:
+                    self.table_body = True
+                    out.append((OPEN, "tbody", None, None))
+                out.append((OPEN, "tr", None, None))
+            elif value == "TableCell":
+                out.append((OPEN, "td" if self.table_body else "th", None, None))
+            elif value == "HtmlBlock":
+                self.html_block = []
+                self.html_lines = self.lines(span)
+            return
+        ((key, detail),) = value.items()
+        if key == "Heading":
+            out.append((OPEN, _HEADING_TAGS[detail["level"]], None, self.lines(span)))
+        elif key == "List":
+            if detail is None:
+                out.append((OPEN, "ul", None, self.lines(span)))
+            else:
+                out.append((OPEN, "ol", detail, self.lines(span)))
+        elif key == "Link" or key == "Image":
+            self._link(key, detail, span)
+        elif key == "CodeBlock":
+            language = detail.get("Fenced", "") if detail.__class__ is dict else ""
+            self.in_code_block = True
+            out.append((OPEN, "pre", self.stand_ins.literal_text(language).split(" ")[0], self.lines(span)))
+        elif key == "BlockQuote":
+            out.append((OPEN, "blockquote", None, self.lines(span)))
+        elif key == "Table":
+            self.table_body = False
+            out.append((OPEN, "table", None, self.lines(span)))
+
+    def _link(self, key: str, detail: dict[str, str], span: dict[str, int]) -> None:
+        destination = self.stand_ins.unescaped_text(detail["dest_url"])
+        title = self.stand_ins.unescaped_text(detail["title"])
+        if title == WIKILINK_TITLE:
+            # Nearly every link: its address is made from its target, so it needs no normalising.
+            wikilink = classify_href(destination)
+            if wikilink is not None:
+                if key == "Link" and category_name(wikilink[1]) is not None:
+                    self.skip_link = 1  # a category: the bar at the foot of the page shows it
+                else:
+                    self.out.append((OPEN, "a" if key == "Link" else "img", LinkInfo("", title, wikilink), None))
+                return
+        if detail["link_type"] == "Email":
+            destination = "mailto:" + destination
+        href = normalize_link(destination)
+        if not validate_link(href):
+            # CommonMark's reference renderer would link it; markdown-it and we show its text.
+            raw = self.data[span["start"] : span["end"]].decode("utf-8", "replace")
+            self.text.append(
+                self.stand_ins.literal_text(raw).replace(self.stand_ins.guard, "") if self.stand_ins.active else raw
+            )
+            self.skip_link = 1
+            return
+        self.out.append((OPEN, "a" if key == "Link" else "img", LinkInfo(href, title, None), None))
+
+    def _skipping(self, event: Any) -> None:
+        if event.__class__ is str:
+            return
+        ((key, value),) = event.items()
+        if key == "Start" and value.__class__ is dict and ("Link" in value or "Image" in value):
+            self.skip_link += 1
+        elif key == "End" and value in ("Link", "Image"):
+            self.skip_link -= 1
+
+    def _end(self, value: Any) -> None:
+        out = self.out
+        if value.__class__ is str:
+            if value == "Paragraph":
+                self._flush()
+                self._close_paragraph()
+                return
+            self._flush()
+            if value == "Item":
+                out.append((CLOSE, "li", None, None))
+            elif value in _PLAIN_STARTS:
+                out.append((CLOSE, _PLAIN_STARTS[value], None, None))
+            elif value == "Link":
+                out.append((CLOSE, "a", None, None))
+            elif value == "Image":
+                out.append((CLOSE, "img", None, None))
+            elif value == "TableHead":
+                out.append((CLOSE, "tr", None, None))
+                out.append((CLOSE, "thead", None, None))
+            elif value == "TableRow":
+                out.append((CLOSE, "tr", None, None))
+            elif value == "TableCell":
+                out.append((CLOSE, "td" if self.table_body else "th", None, None))
+            elif value == "Table":
+                if self.table_body:
+                    out.append((CLOSE, "tbody", None, None))
+                out.append((CLOSE, "table", None, None))
+            elif value == "CodeBlock":
+                self.in_code_block = False
+                out.append((CLOSE, "pre", None, None))
+            elif value == "HtmlBlock":
+                html = self.stand_ins.literal_text("".join(self.html_block))
+                out.append((HTML, html, None, self.html_lines))
+            return
+        self._flush()
+        ((key, detail),) = value.items()
+        if key == "Heading":
+            out.append((CLOSE, _HEADING_TAGS[detail], None, None))
+        elif key == "List":
+            out.append((CLOSE, "ol" if detail else "ul", None, None))
+        elif key == "BlockQuote":
+            out.append((CLOSE, "blockquote", None, None))
+
+    def _close_paragraph(self) -> None:
+        """A paragraph left with nothing to show (only categories, or a lone U+3000) goes."""
+        out, start = self.out, self.paragraph_start
+        if start >= 0 and all(
+            event[0] == SOFT or event[0] == HARD or (event[0] == TEXT and not event[1].strip())
+            for event in out[start + 1 :]
+        ):
+            del out[start:]
+        else:
+            out.append((CLOSE, "p", None, None))
+        self.paragraph_start = -1

@@ -7,9 +7,10 @@ here, in any variant.
 
 from __future__ import annotations
 
-from markdown_it.token import Token
+from collections.abc import Sequence
 
-from .dialect import MARKDOWN
+from .dialect import read_inline
+from .events import CODE, HARD, SOFT, TEXT, Event
 from .variants import NO_CONVERSION, convert_text
 
 RELATED_HEADINGS = frozenset({"相關條目", "相关条目", "参见", "參見", "參看", "参看", "参見"})
@@ -40,13 +41,12 @@ REFERENCE_HEADINGS = frozenset(
 
 def heading_text(inline_source: str) -> str:
     """The words of a heading as a reader sees them, markup and variant rules removed."""
-    tokens = MARKDOWN.parseInline(inline_source)
-    return heading_words(tokens[0]) if tokens else ""
+    return heading_words(read_inline(inline_source))
 
 
-def heading_words(inline: Token) -> str:
-    """The words of a heading's inline token, as ``heading_text`` gives them."""
-    words = "".join(_plain_text(inline.children or []))
+def heading_words(inline: Sequence[Event]) -> str:
+    """The words of a heading's inline events, as ``heading_text`` gives them."""
+    words = "".join(_plain_text(inline))
     return " ".join(convert_text(words, NO_CONVERSION).split())
 
 
@@ -70,19 +70,16 @@ class Anchors:
         return anchor
 
 
-def parse_heading(source: str) -> Token | None:
-    """The inline token of a heading's source, or None for an empty heading."""
-    tokens = MARKDOWN.parseInline(source) if source.strip() else []
-    return tokens[0] if tokens else None
+def parse_heading(source: str) -> tuple[Event, ...]:
+    """The inline events of a heading's source; none for an empty heading."""
+    return read_inline(source)
 
 
-def _plain_text(children: list[Token]) -> list[str]:
+def _plain_text(inline: Sequence[Event]) -> list[str]:
     out = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            out.append(child.content)
-        elif child.type == "footnote_marker":
-            continue
-        elif child.type in ("softbreak", "hardbreak"):
+    for kind, value, _detail, _lines in inline:
+        if kind in (TEXT, CODE):
+            out.append(value)
+        elif kind in (SOFT, HARD):
             out.append(" ")
     return out

@@ -1,22 +1,21 @@
 """Where pandoc's links point: a page of the corpus, zh.wikipedia, a file, or elsewhere.
 
-Every link of a page passes here once (``wikilink_of`` keeps the answer on the token), so
-the parser and the renderer classify each destination alike, and cheaply.
+Every link of a page is classified here once, as it is read (``dialect`` keeps the answer in
+the link's event), so the parser and the renderer classify each destination alike, and cheaply.
+Destinations are written as markdown-it writes them (its URL normalisation and its refusal of
+``javascript:``-like schemes, from the markdown-it-py package): pages stored before the parser
+changed keep their links' bytes.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
 from urllib.parse import unquote
 
 from markdown_it.common.normalize_url import normalizeLink as _default_normalize_link
 from markdown_it.common.normalize_url import validateLink as _default_validate_link
 
 from .titles import FILE_PREFIXES, WIKI_URL_PREFIX, normalize_title
-
-if TYPE_CHECKING:
-    from markdown_it.token import Token
 
 PAGE_LINK_PREFIX = "../Page/"
 PAGE_LINK_SUFFIX = ".md"
@@ -29,9 +28,6 @@ _FILE_HREF_STARTS = ("File", "Image", "%")
 
 PAGE = "page"
 OUTSIDE = "outside"
-
-# Where a link token keeps its classification, so that parsing and rendering decode each href once.
-WIKILINK_META = "wikilink"
 
 
 def split_fragment(target: str) -> tuple[str, str]:
@@ -56,7 +52,7 @@ def percent_decoded(text: str) -> str:
 def classify_href(href: str) -> tuple[str, str] | None:
     """(kind, title) of a wikilink's destination, or None when it is not one of ours.
 
-    markdown-it hands us the destination percent-encoded and with backslash
+    The reader hands us the destination percent-encoded (``normalize_link``) and with backslash
     escapes such as ``\\(`` already removed, so only decoding is left.
     """
     decoded = percent_decoded(href)
@@ -114,14 +110,3 @@ def normalize_link(url: str) -> str:
     if _LONE_PERCENT.search(url) or not host.isascii() or "[" in host:
         return _default_normalize_link(url)
     return _MDURL_UNSAFE_RUN.sub(_encoded_run, url)
-
-
-def wikilink_of(token: Token) -> tuple[str, str] | None:
-    """(kind, title) of a ``link_open`` token that is a wikilink, else None; classified once per parse."""
-    if WIKILINK_META not in token.meta:
-        classified = None
-        if token.attrGet("title") == WIKILINK_TITLE:
-            classified = classify_href(str(token.attrGet("href") or ""))
-        token.meta[WIKILINK_META] = classified
-    # Token.meta is a dict of Any: this function alone writes the key, always as classify_href's answer.
-    return cast("tuple[str, str] | None", token.meta[WIKILINK_META])

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from markdown_it.rules_inline import StateInline
-
-_MARKER = re.compile(r"\\\[(\d{1,4})\\\]")
+# pandoc's footnote marker in Markdown: an escaped bracket, one to four digits, an escaped bracket.
+ESCAPED_MARKER = re.compile(r"\\\[(\d{1,4})\\\]")
 
 
 # In raw HTML (the tables pandoc leaves as HTML) a footnote comes out as a plain ``[n]``.
@@ -51,19 +50,3 @@ def raw_markers(fragment: str) -> list[int]:
     found: list[int] = []
     sub_raw_markers(fragment, found.append)  # append returns None: the fragment is only read
     return found
-
-
-def footnote_marker_rule(state: StateInline, silent: bool) -> bool:
-    # Runs before markdown-it's own escape rule, which would otherwise turn
-    # the escaped ``\[1\]`` into the plain text "[1]" and lose the marker.
-    if not state.src.startswith("\\[", state.pos):
-        return False
-    match = _MARKER.match(state.src, state.pos)
-    if match is None:
-        return False
-    if not silent:
-        token = state.push("footnote_marker", "", 0)
-        token.meta = {"number": int(match.group(1))}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True

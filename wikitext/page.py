@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markdown_it.token import Token
+from .events import Event
 
 # What a section is: running text, the related entries (相關條目), or where the citation list stands.
 TEXT = "text"
@@ -57,12 +57,12 @@ class ParsedSection:
 
 @dataclass(frozen=True)
 class PageTokens:
-    """The page's one markdown-it parse, cut into the parts the renderer needs."""
+    """The page's one reading (``wikitext.events``), cut into the parts the renderer needs."""
 
-    lead: tuple[Token, ...]
-    headings: tuple[Token, ...]  # the inline token of each section's heading
-    bodies: tuple[tuple[Token, ...], ...]
-    references: tuple[tuple[Token, ...], ...]  # in the order of ParsedPage.references
+    lead: tuple[Event, ...]
+    headings: tuple[tuple[Event, ...], ...]  # the inline events of each section's heading
+    bodies: tuple[tuple[Event, ...], ...]
+    references: tuple[tuple[Event, ...], ...]  # in the order of ParsedPage.references
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 ``parse_page(text, title)`` knows Markdown and nothing of Django: it splits the
 page into its lead and sections, finds the footnote markers, the reference list
 pandoc writes at the end, the related entries, the categories and every
-wikilink. Rendering is a separate step (``wikitext.rendering``), from the same tokens.
+wikilink. Rendering is a separate step (``wikitext.rendering``), from the same
+reading (``wikitext.dialect.read``): a page is read once.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
-from .dialect import MARKDOWN
+from .dialect import read
+from .events import BLOCK_TAGS, CLOSE, CODE, HEADING_TAGS, HTML, MARKER, OPEN, RULE, Event, LinkInfo, lines_of
+from .events import TEXT as TEXT_EVENT  # page.TEXT is a kind of section
 from .headings import REFERENCE_HEADINGS, RELATED_HEADINGS, Anchors, heading_text, heading_words
-from .hrefs import FIGURE_TITLE_PREFIX, WIKILINK_TITLE, wikilink_of
+from .hrefs import FIGURE_TITLE_PREFIX, WIKILINK_TITLE
 from .markers import raw_markers
 from .page import (
     REFERENCES,
@@ -49,7 +50,11 @@ _CATEGORY_LINK = re.compile(
     r"\[" + CATEGORY_PREFIX_PATTERN + r"(?P<name>[^\[\]]*)\]\((?:[^()\s\\]|\\.)*\s+\"wikilink\"\)[ \t]*"
 )
 
-_md = MARKDOWN
+# An ordered list item's own number, as its first line writes it.
+_ITEM_NUMBER = re.compile(r"\s*(\d{1,9})[.)]")
+# An ATX heading's marks: the opening run, and a closing run after a space.
+_ATX_OPENING = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 
 
 class _CollectorPause:
@@ -99,21 +104,22 @@ def _parse_page(text: str, title: str) -> ParsedPage:
 
     categories = _unique(normalize_title(m.group("name")) for m in _CATEGORY_LINK.finditer(text))
     lines = [line for line in text.split("\n") if not _LEFTOVER_LINE.match(line)]
-    tokens = _md.parse("\n".join(lines))
-    reference_index, references, reference_tokens = _reference_list(tokens, lines)
-    if reference_index is not None:
-        # Token.map is optional, but a block token always has one (this one was picked for it).
-        lines = lines[: tokens[reference_index].map[0]]  # type: ignore[index]
-        tokens = tokens[:reference_index]
-    # Categories go from the sources; the parse already dropped their links.
-    # The substitution keeps every line, so the tokens' line maps still hold.
+    reading = read("\n".join(lines))
+    events, blocks = reading.events, reading.blocks
+    reference_block, references, reference_events = _reference_list(events, blocks, lines)
+    if reference_block is not None:
+        events = events[: blocks[reference_block][0]]
+        lines = lines[: blocks[reference_block][2]]
+        blocks = blocks[:reference_block]
+    # Categories go from the sources; the reading already dropped their links.
+    # The substitution keeps every line, so the blocks' line numbers still hold.
     lines = _CATEGORY_LINK.sub("", "\n".join(lines)).split("\n")
     if not "\n".join(lines).strip() and not references:
         raise ParseError("the page has no text")
 
-    lead, sections, parts = _sections(tokens, lines)
+    lead, sections, parts = _sections(events, blocks, lines)
     sections = _mark_reference_section(sections, has_references=bool(references))
-    parts = PageTokens(lead=parts.lead, headings=parts.headings, bodies=parts.bodies, references=reference_tokens)
+    parts = PageTokens(lead=parts.lead, headings=parts.headings, bodies=parts.bodies, references=reference_events)
     return _assemble(title, lead, sections, references, categories, parts)
 
 
@@ -122,66 +128,60 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _reference_list(
-    tokens: list[Token], lines: list[str]
-) -> tuple[int | None, list[ParsedReference], tuple[tuple[Token, ...], ...]]:
+    events: Sequence[Event], blocks: Sequence[tuple[int, int, int, int]], lines: list[str]
+) -> tuple[int | None, list[ParsedReference], tuple[tuple[Event, ...], ...]]:
     """The numbered list pandoc writes at the end of a page for its <references/>.
 
     It is the last block of the page (categories and leftovers removed) and the
     page must have footnote markers: escaped ones, or plain ``[n]`` in raw HTML
     that name one of the list's numbers. A page that merely ends with a
-    numbered list keeps it as text. Returns the index of its first token, the
-    references, and each reference's tokens.
+    numbered list keeps it as text. Returns the index of its block, the
+    references, and each reference's events.
     """
-    top = [i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
-    while top and _is_category_paragraph(tokens, top[-1]):
-        top.pop()
-    if not top or tokens[top[-1]].type != "ordered_list_open":
+    if not blocks or events[blocks[-1][0]][:2] != (OPEN, "ol"):
         return None, [], ()
-    escaped_markers = any(_has_marker(t) for t in tokens if t.type == "inline")
-    if not escaped_markers and not any(t.type == "html_block" and "[" in t.content for t in tokens):
+    escaped_markers = any(event[0] == MARKER for event in events)
+    if not escaped_markers and not any(event[0] == HTML and "[" in event[1] for event in events):
         return None, [], ()
-    index = top[-1]
+    start, end, _first, _last = blocks[-1]
     references: list[ParsedReference] = []
-    item_tokens: list[tuple[Token, ...]] = []
-    expected = int(tokens[index].attrGet("start") or 1)
+    item_events: list[tuple[Event, ...]] = []
+    expected = int(events[start][2] or 1)
     seen: set[int] = set()
-    item_start = None
-    for i in range(index, len(tokens)):
-        token = tokens[i]
-        if token.type == "list_item_open" and token.level == 1:
-            item_start = i
-        elif token.type == "list_item_close" and token.level == 1 and item_start is not None:
-            opening = tokens[item_start]
-            number = int(opening.info) if opening.info.isdigit() else expected
+    depth, item_start = 0, start
+    for index in range(start + 1, end - 1):
+        kind, tag = events[index][0], events[index][1]
+        if kind == OPEN and tag in BLOCK_TAGS:
+            if depth == 0:
+                item_start = index
+            depth += 1
+        elif kind == CLOSE and tag in BLOCK_TAGS:
+            depth -= 1
+            if depth:
+                continue
+            first, last = lines_of(events[item_start])
+            own_number = _ITEM_NUMBER.match(lines[first])
+            number = int(own_number.group(1)) if own_number else expected
             if number in seen:  # a list that restarts its numbering: keep numbers unique
                 number = max(seen) + 1
             seen.add(number)
             expected = number + 1
-            inner = tuple(tokens[item_start + 1 : i])
-            # Token.map is optional, but a list item, a block token, always has one.
-            source = _item_source(lines[opening.map[0] : opening.map[1]])  # type: ignore[index]
+            inner = tuple(events[item_start + 1 : index])
             references.append(
-                ParsedReference(number=number, source=source, urls=tuple(_urls(inner)), links=tuple(_wikilinks(inner)))
+                ParsedReference(
+                    number=number,
+                    source=_item_source(lines[first:last]),
+                    urls=tuple(_urls(inner)),
+                    links=tuple(_wikilinks(inner)),
+                )
             )
-            item_tokens.append(inner)
-        elif token.type == "ordered_list_close" and token.level == 0:
-            break
+            item_events.append(inner)
     if not escaped_markers:
         numbers = {reference.number for reference in references}
-        raw = (n for t in tokens[:index] if t.type == "html_block" for n in raw_markers(t.content))
+        raw = (n for event in events[:start] if event[0] == HTML for n in raw_markers(event[1]))
         if not any(number in numbers for number in raw):
             return None, [], ()
-    return index, references, tuple(item_tokens)
-
-
-def _is_category_paragraph(tokens: list[Token], index: int) -> bool:
-    if tokens[index].type != "paragraph_open":
-        return False
-    return not _CATEGORY_LINK.sub("", tokens[index + 1].content).strip()
-
-
-def _has_marker(inline: Token) -> bool:
-    return any(child.type == "footnote_marker" for child in inline.children or [])
+    return len(blocks) - 1, references, tuple(item_events)
 
 
 def _item_source(item_lines: list[str]) -> str:
@@ -192,32 +192,41 @@ def _item_source(item_lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
-def _sections(tokens: list[Token], lines: list[str]) -> tuple[str, list[ParsedSection], PageTokens]:
-    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0 and t.map is not None]
+def _sections(
+    events: Sequence[Event], blocks: Sequence[tuple[int, int, int, int]], lines: list[str]
+) -> tuple[str, list[ParsedSection], PageTokens]:
+    headings = [block for block in blocks if events[block[0]][1] in HEADING_TAGS and events[block[0]][0] == OPEN]
     if not headings:
-        return "\n".join(lines).strip(), [], PageTokens(tuple(tokens), (), (), ())
-    # Token.map is optional, but a block token always has one (these headings were picked for it):
-    # hence the ignores on indexing a heading's map, here and below.
-    lead = "\n".join(lines[: tokens[headings[0]].map[0]]).strip()  # type: ignore[index]
+        return "\n".join(lines).strip(), [], PageTokens(tuple(events), (), (), ())
+    lead = "\n".join(lines[: headings[0][2]]).strip()
     anchors = Anchors()
     sections, inlines, bodies = [], [], []
-    for n, i in enumerate(headings):
-        token, inline = tokens[i], tokens[i + 1]
-        next_heading = headings[n + 1] if n + 1 < len(headings) else None
-        body_end = tokens[next_heading].map[0] if next_heading is not None else len(lines)  # type: ignore[index]
+    for n, (start, end, first, last) in enumerate(headings):
+        following = headings[n + 1] if n + 1 < len(headings) else None
+        body_end = following[2] if following is not None else len(lines)
+        inline = tuple(events[start + 1 : end - 1])
         words = heading_words(inline)
         sections.append(
             ParsedSection(
-                level=int(token.tag[1]),
-                heading=inline.content.strip(),
+                level=int(events[start][1][1]),
+                heading=_heading_source(lines[first:last]),
                 anchor=anchors.add(words),
-                source="\n".join(lines[token.map[1] : body_end]).strip("\n").rstrip(),  # type: ignore[index]
+                source="\n".join(lines[last:body_end]).strip("\n").rstrip(),
                 kind=RELATED if words in RELATED_HEADINGS else TEXT,
             )
         )
         inlines.append(inline)
-        bodies.append(tuple(tokens[i + 3 : next_heading if next_heading is not None else len(tokens)]))
-    return lead, sections, PageTokens(tuple(tokens[: headings[0]]), tuple(inlines), tuple(bodies), ())
+        bodies.append(tuple(events[end : following[0] if following is not None else len(events)]))
+    return lead, sections, PageTokens(tuple(events[: headings[0][0]]), tuple(inlines), tuple(bodies), ())
+
+
+def _heading_source(heading_lines: list[str]) -> str:
+    """A heading's inline Markdown: an ATX heading without its marks, a setext one without its underline."""
+    first = heading_lines[0]
+    opening = _ATX_OPENING.match(first)
+    if opening is not None:
+        return _ATX_CLOSING.sub("", first[opening.end() :].rstrip()).strip()
+    return "\n".join(line.strip() for line in heading_lines[:-1]).strip()
 
 
 def _mark_reference_section(sections: list[ParsedSection], *, has_references: bool) -> list[ParsedSection]:
@@ -233,7 +242,7 @@ def _mark_reference_section(sections: list[ParsedSection], *, has_references: bo
     return sections
 
 
-def markers_in(parts: Iterable[Iterable[Token]], references: Collection[int] = ()) -> list[FootnoteMarker]:
+def markers_in(parts: Iterable[Iterable[Event]], references: Collection[int] = ()) -> list[FootnoteMarker]:
     """Every footnote marker in reading order; ``section`` is the index of its part.
 
     A plain ``[n]`` in raw HTML counts only where the page has reference n: a
@@ -242,11 +251,13 @@ def markers_in(parts: Iterable[Iterable[Token]], references: Collection[int] = (
     seen: dict[int, int] = {}
     markers = []
     for index, part in enumerate(parts):
-        for token in part:
-            if token.type == "html_block":
-                numbers = [number for number in raw_markers(token.content) if number in references]
+        for kind, value, _detail, _lines in part:
+            if kind == MARKER:
+                numbers = [value]
+            elif kind == HTML:
+                numbers = [number for number in raw_markers(value) if number in references]
             else:
-                numbers = [child.meta["number"] for child in token.children or [] if child.type == "footnote_marker"]
+                continue
             for number in numbers:
                 occurrence = seen.get(number, 0)
                 seen[number] = occurrence + 1
@@ -254,32 +265,28 @@ def markers_in(parts: Iterable[Iterable[Token]], references: Collection[int] = (
     return markers
 
 
-def _walk_links(tokens: Iterable[Token]) -> Iterator[tuple[Token, str]]:
-    """Each link_open token with the text that stands inside it."""
-    for token in tokens:
-        children = token.children or []
-        count = len(children)
-        for i, child in enumerate(children):
-            if child.type != "link_open":
-                continue
-            # By index, not over a slice: a copy of the rest of the line for each of its
-            # links made a paragraph of many links quadratic.
-            text = []
-            j = i + 1
-            while j < count and children[j].type != "link_close":
-                if children[j].type in ("text", "code_inline"):
-                    text.append(children[j].content)
-                j += 1
-            yield child, "".join(text)
-
-
-def _wikilinks(tokens: Iterable[Token]) -> list[Wikilink]:
-    links = []
-    for link, text in _walk_links(tokens):
-        classified = wikilink_of(link)
-        if classified is None:
+def _walk_links(events: Sequence[Event]) -> Iterator[tuple[LinkInfo, str]]:
+    """Each link with the text that stands inside it."""
+    count = len(events)
+    for index in range(count):
+        kind, tag, link, _lines = events[index]
+        if kind != OPEN or tag != "a":
             continue
-        kind, target = classified
+        text = []
+        following = index + 1
+        while following < count and events[following][:2] != (CLOSE, "a"):
+            if events[following][0] in (TEXT_EVENT, CODE):
+                text.append(events[following][1])
+            following += 1
+        yield link, "".join(text)
+
+
+def _wikilinks(events: Sequence[Event]) -> list[Wikilink]:
+    links = []
+    for link, text in _walk_links(events):
+        if link.wikilink is None:
+            continue
+        kind, target = link.wikilink
         if category_name(target) is not None:
             continue
         links.append(Wikilink(text=text, target=target, kind=kind))
@@ -294,13 +301,15 @@ def _assemble(
     categories: Sequence[str],
     parts: PageTokens,
 ) -> ParsedPage:
-    """The page with what its tokens hold: markers, wikilinks and related entries, in reading order."""
-    headings = [(heading,) if heading is not None else () for heading in parts.headings]
-    link_parts = [parts.lead, *(part for pair in zip(headings, parts.bodies, strict=True) for part in pair)]
+    """The page with what its events hold: markers, wikilinks and related entries, in reading order."""
+    link_parts = [parts.lead, *(part for pair in zip(parts.headings, parts.bodies, strict=True) for part in pair)]
     links = [link for part in link_parts for link in _wikilinks(part)]
     links += [link for reference in references for link in reference.links]
     # A heading's markers (``## 規則\[4\]``) count with its section, before the section's text.
-    marker_parts = [parts.lead, *((*heading, *body) for heading, body in zip(headings, parts.bodies, strict=True))]
+    marker_parts = [
+        parts.lead,
+        *((*heading, *body) for heading, body in zip(parts.headings, parts.bodies, strict=True)),
+    ]
     return ParsedPage(
         title=title,
         lead=lead,
@@ -319,23 +328,31 @@ def _assemble(
     )
 
 
-def _urls(tokens: Iterable[Token]) -> list[str]:
+def _urls(events: Sequence[Event]) -> list[str]:
     urls = []
-    for link, _text in _walk_links(tokens):
-        title = str(link.attrGet("title") or "")
-        href = str(link.attrGet("href") or "")
-        if title == WIKILINK_TITLE or title.startswith(FIGURE_TITLE_PREFIX):
+    for link, _text in _walk_links(events):
+        if link.title == WIKILINK_TITLE or link.title.startswith(FIGURE_TITLE_PREFIX):
             continue
-        if href.startswith(("http://", "https://")):
-            urls.append(href)
+        if link.href.startswith(("http://", "https://")):
+            urls.append(link.href)
     return urls
 
 
-def _related_in(tokens: Iterable[Token]) -> list[RelatedEntry]:
+def _inline_runs(events: Sequence[Event]) -> Iterator[Sequence[Event]]:
+    """The words of each block (a paragraph, a heading, a cell, a tight list item's words), in order."""
+    start = 0
+    for index, (kind, tag, _detail, _lines) in enumerate(events):
+        if (kind in (OPEN, CLOSE)) and tag in BLOCK_TAGS or kind in (HTML, RULE):
+            if index > start:
+                yield events[start:index]
+            start = index + 1
+    if len(events) > start:
+        yield events[start:]
+
+
+def _related_in(events: Sequence[Event]) -> list[RelatedEntry]:
     entries = []
-    for token in tokens:
-        if token.type != "inline":
-            continue
-        for link in _wikilinks([token])[:1]:
+    for run in _inline_runs(events):
+        for link in _wikilinks(run)[:1]:
             entries.append(RelatedEntry(title=link.text or link.target, target=link.target, kind=link.kind))
     return entries

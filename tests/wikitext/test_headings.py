@@ -3,6 +3,7 @@ and which headings stand over the related entries and the citation list."""
 
 import pytest
 
+from wikitext.events import CLOSE, OPEN, TEXT
 from wikitext.headings import REFERENCE_HEADINGS, RELATED_HEADINGS, Anchors, heading_text, heading_words, parse_heading
 
 
@@ -60,15 +61,16 @@ def test_a_heading_that_reads_as_a_repeat_never_takes_an_anchor_twice():
 
 
 def test_parse_heading():
-    inline = parse_heading("**甲**")
-    assert inline.type == "inline"
-    assert inline.content == "**甲**"
-    assert [child.type for child in inline.children] == ["text", "strong_open", "text", "strong_close", "text"]
+    assert [event[:2] for event in parse_heading("**甲**")] == [(OPEN, "strong"), (TEXT, "甲"), (CLOSE, "strong")]
+    # A heading's words never open a block: "1." is no list, "-" no item, "<div>" no HTML block.
+    assert heading_text("<div>甲</div>") == "甲"  # inline HTML: its tags are no words
+    for source in ["1. 甲", "- 甲", "> 甲", "    甲"]:
+        assert heading_text(source) == source.strip(), source
 
 
 @pytest.mark.parametrize("source", ["", "   ", "\n"])
-def test_an_empty_heading_has_no_inline_token(source):
-    assert parse_heading(source) is None
+def test_an_empty_heading_has_no_inline_events(source):
+    assert parse_heading(source) == ()
 
 
 # A sample in both scripts, not a copy of the sets: a heading counts whichever script it is written in.

@@ -76,13 +76,13 @@ def test_file_title(href, expected):
 
 
 def test_each_wikilink_is_decoded_once_for_parsing_and_rendering(monkeypatch):
-    from wikitext import hrefs
+    from wikitext import dialect, hrefs
     from wikitext.parsing import parse_page
     from wikitext.rendering import render_parsed
 
     decoded = []
     classify = hrefs.classify_href
-    monkeypatch.setattr(hrefs, "classify_href", lambda href: decoded.append(href) or classify(href))
+    monkeypatch.setattr(dialect, "classify_href", lambda href: decoded.append(href) or classify(href))
     text = (
         '甲[乙](../Page/乙.md "wikilink")丙[乙](../Page/乙.md "wikilink")\n\n'
         '## 丁\n\n[戊](https://zh.wikipedia.org/wiki/戊 "wikilink")'

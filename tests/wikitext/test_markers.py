@@ -1,23 +1,23 @@
-"""Footnote markers: pandoc's escaped ``\\[n\\]`` read by the inline rule, and the plain ``[n]``
+"""Footnote markers: pandoc's escaped ``\\[n\\]`` read as marker events, and the plain ``[n]``
 of raw HTML found and replaced in running text only (not in links, code, comments or tags)."""
 
 import pytest
 
-from wikitext.dialect import MARKDOWN
+from wikitext.dialect import read_inline
+from wikitext.events import CLOSE, CODE, MARKER, OPEN, TEXT
 from wikitext.markers import raw_markers, sub_raw_markers
 
 
 def inline_children(source):
-    return [(child.type, child.content, child.meta) for child in MARKDOWN.parseInline(source)[0].children]
+    return [event[:2] for event in read_inline(source)]
 
 
-def test_an_escaped_marker_is_a_footnote_marker_token_with_its_number():
-    assert inline_children("甲\\[1\\]乙\\[12\\]") == [
-        ("text", "甲", {}),
-        ("footnote_marker", "\\[1\\]", {"number": 1}),
-        ("text", "乙", {}),
-        ("footnote_marker", "\\[12\\]", {"number": 12}),
-    ]
+def test_an_escaped_marker_is_a_marker_event_with_its_number():
+    assert inline_children("甲\\[1\\]乙\\[12\\]") == [(TEXT, "甲"), (MARKER, 1), (TEXT, "乙"), (MARKER, 12)]
+
+
+def test_an_escaped_marker_in_code_is_code():
+    assert inline_children("甲`\\[1\\]`") == [(TEXT, "甲"), (CODE, "\\[1\\]")]
 
 
 @pytest.mark.parametrize(
@@ -30,20 +30,11 @@ def test_an_escaped_marker_is_a_footnote_marker_token_with_its_number():
     ],
 )
 def test_what_is_no_escaped_marker_stays_text(source, text):
-    assert inline_children(source) == [("text", text, {})]
+    assert inline_children(source) == [(TEXT, text)]
 
 
 def test_a_marker_in_emphasis_is_still_a_marker():
-    children = MARKDOWN.parseInline("**甲\\[3\\]**")[0].children
-    assert [child.type for child in children] == [
-        "text",
-        "strong_open",
-        "text",
-        "footnote_marker",
-        "strong_close",
-        "text",
-    ]
-    assert children[3].meta == {"number": 3}
+    assert inline_children("**甲\\[3\\]**") == [(OPEN, "strong"), (TEXT, "甲"), (MARKER, 3), (CLOSE, "strong")]
 
 
 def sup(number):
