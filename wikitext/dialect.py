@@ -43,6 +43,8 @@ from .events import (
 )
 from .hrefs import WIKILINK_TITLE, classify_href, normalize_link, validate_link
 from .markers import ESCAPED_MARKER
+from .pandoc_blocks import fix_blocks
+from .templates import LEFTOVERS, character_templates, drop_templates
 from .titles import category_name
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES
@@ -50,10 +52,6 @@ _OPTIONS = pyromark.Options.ENABLE_TABLES
 # Characters a page hardly ever holds, each a punctuation mark or symbol to CommonMark: a page
 # gets the first three it does not hold as its emphasis guard and its marker's brackets.
 _STAND_INS = "\ufffc\u2e2e\u2e4e\u2e4f\ua60f\u2e3b"
-# What dropped templates leave in the text: an empty bold (a title template),
-# brackets around nothing (a pronunciation or language template), and the
-# closing brackets of an image caption.
-_TEMPLATE_LEFTOVERS = re.compile(r"\*\*\*\*|（[、，；,;\s]*）|\]\]")
 # A run of asterisks after or before a CJK character: where the guard goes.
 _AFTER_WIDE = re.compile(f"([{WIDE}])(\\*+)")
 _BEFORE_WIDE = re.compile(f"(\\*+)([{WIDE}])")
@@ -96,7 +94,7 @@ class _StandIns:
             text = _BEFORE_WIDE.sub(f"\\1{self.guard}\\2", text)
         if "\\[" in text:
             text = ESCAPED_MARKER.sub(f"{self.open}\\1{self.close}", text)
-        return text
+        return fix_blocks(text, self.guard)
 
     def literal_text(self, text: str) -> str:
         """Code and raw HTML: the characters as the page wrote them."""
@@ -129,6 +127,8 @@ def _read(stand_ins: _StandIns, protected: str) -> Reading:
     data = protected.encode("utf-8")
     line_ends = [match.end() for match in re.finditer(b"\n", data)]
     events = _Converter(stand_ins, data, line_ends).convert(pyromark.events_with_range(protected, options=_OPTIONS))
+    if "{{" in protected:
+        events = drop_templates(events)
     return Reading(tuple(events), tuple(_top_blocks(events)))
 
 
@@ -162,6 +162,7 @@ class _Converter:
         self.paragraph_start = -1
         self.in_code_block = False
         self.table_body = False
+        self.head_start = 0
         self.html_block: list[str] = []
         self.html_lines = (0, 0)
 
@@ -201,7 +202,7 @@ class _Converter:
                 self.html_block.append(value)
             elif key == "InlineHtml":
                 self._flush()
-                out.append((INLINE_HTML, self.stand_ins.literal_text(value), None, None))
+                out.append((INLINE_HTML, character_templates(self.stand_ins.literal_text(value)), None, None))
             else:  # what the options leave off (footnotes, task lists, math) never comes: kept as text
                 self.text.append(str(value))
         self._flush()
@@ -230,8 +231,10 @@ class _Converter:
         self._text(text)
 
     def _text(self, text: str) -> None:
+        if "{{" in text:
+            text = character_templates(text)
         if "*" in text or "）" in text or "]]" in text:
-            text = _TEMPLATE_LEFTOVERS.sub("", text)
+            text = LEFTOVERS.sub("", text)
         if text:
             self.out.append((TEXT, text, None, None))
 
@@ -248,6 +251,7 @@ class _Converter:
             elif tag is not None:
                 out.append((OPEN, tag, None, None))
             elif value == "TableHead":
+                self.head_start = len(out)
                 out.append((OPEN, "thead", None, None))
                 out.append((OPEN, "tr", None, None))
             elif value == "TableRow":
@@ -332,8 +336,11 @@ class _Converter:
             elif value == "Image":
                 out.append((CLOSE, "img", None, None))
             elif value == "TableHead":
-                out.append((CLOSE, "tr", None, None))
-                out.append((CLOSE, "thead", None, None))
+                if all(event[0] in (OPEN, CLOSE) for event in out[self.head_start :]):
+                    del out[self.head_start :]  # a header row of empty cells: pandoc writes none
+                else:
+                    out.append((CLOSE, "tr", None, None))
+                    out.append((CLOSE, "thead", None, None))
             elif value == "TableRow":
                 out.append((CLOSE, "tr", None, None))
             elif value == "TableCell":
@@ -346,7 +353,7 @@ class _Converter:
                 self.in_code_block = False
                 out.append((CLOSE, "pre", None, None))
             elif value == "HtmlBlock":
-                html = self.stand_ins.literal_text("".join(self.html_block))
+                html = character_templates(self.stand_ins.literal_text("".join(self.html_block)))
                 out.append((HTML, html, None, self.html_lines))
             return
         self._flush()

@@ -63,7 +63,8 @@ def test_the_guard_and_marker_stand_ins_never_show():
         assert (MARKER, 1) in [event[:2] for event in events]
         assert "".join(event[1] for event in events if event[0] == TEXT).count("\ufffc") == 1
     everything = "\ufffc\u2e2e\u2e4e\u2e4f\ua60f\u2e3b甲**「乙」**\\[1\\]"
-    assert html(everything) == "<p>\ufffc\u2e2e\u2e4e\u2e4f\ua60f\u2e3b甲**「乙」**[1]</p>\n"
+    # (no bold then: the asterisks are left over as text, and go as leftovers do)
+    assert html(everything) == "<p>\ufffc\u2e2e\u2e4e\u2e4f\ua60f\u2e3b甲「乙」[1]</p>\n"
 
 
 @pytest.mark.parametrize(
