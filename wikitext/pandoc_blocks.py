@@ -40,6 +40,7 @@ def fix_blocks(text: str, guard: str) -> str:
 
 def _fill_lone_markers(text: str, guard: str) -> str:
     lines = text.split("\n")
+    filled = list(lines)
     for index in range(1, len(lines)):
         line = lines[index]
         if not _LONE_MARKER.match(line):
@@ -47,8 +48,8 @@ def _fill_lone_markers(text: str, guard: str) -> str:
         before = lines[index - 1]
         after = lines[index + 1] if index + 1 < len(lines) else ""
         if before.strip() and not _LONE_MARKER.match(before) and (not after.strip() or _ITEM.match(after)):
-            lines[index] = f"{line.rstrip()} {guard}"
-    return "\n".join(lines)
+            filled[index] = f"{line.rstrip()} {guard}"
+    return "\n".join(filled)
 
 
 def _cells(row: str) -> int:

@@ -59,6 +59,8 @@ def _closing(events: Sequence[Event], start: int, offset: int) -> tuple[int, int
             continue
         begin = offset if index == start else 0
         for braces in _BRACES.finditer(value, begin):
+            if length + braces.start() - begin > MAX_SPAN:
+                return None
             depth += 1 if braces.group() == "{{" else -1
             if depth == 0:
                 return index, braces.end()
@@ -96,9 +98,17 @@ def _without(events: list[Event], start: int, offset: int, end: int, end_offset:
 
 
 def _without_empty_paragraphs(events: list[Event], start: int, end: int) -> list[Event]:
-    """Paragraphs about the cut left with nothing to show go, as the reader drops them elsewhere."""
-    low = max(0, start - 2)
-    index = low
+    """About the cut: a line break left at a block's edge goes, and a paragraph left with nothing
+    to show, as the reader drops them elsewhere."""
+    index = max(1, start - 1)
+    while index < min(len(events), end + 1):
+        if events[index][0] == SOFT and (
+            events[index - 1][0] == OPEN or index + 1 == len(events) or events[index + 1][0] == CLOSE
+        ):
+            del events[index]
+            continue
+        index += 1
+    index = max(0, start - 2)
     while index < min(len(events), end + 2):
         if events[index][:2] == (OPEN, "p"):
             close = index + 1

@@ -1,0 +1,39 @@
+"""Templates the export left as source (wikitext.templates): what a reader gets instead."""
+
+from wikitext.dialect import read
+from wikitext.html_writer import write_html
+from wikitext.templates import MAX_SPAN, character_templates
+
+
+def html(source):
+    return write_html(read(source).events, lambda number: None)
+
+
+def test_a_closed_template_goes_whatever_it_holds():
+    assert html("長江上游的河流。\n\n{{ 长江上游水系 }}") == "<p>長江上游的河流。</p>\n"
+    assert html("甲{{ cite web | url = <http://a.example/> | title = 乙 }}丙") == "<p>甲丙</p>\n"
+    assert html("{{ Otheruses|other=微软\n}}\n**Window**是") == "<p><strong>Window</strong>是</p>\n"
+    assert html("甲{{a|{{b}}|c}}乙") == "<p>甲乙</p>\n"  # nested
+
+
+def test_a_template_across_blocks_goes_and_the_blocks_around_it_stay_whole():
+    source = "- 甲{{\\#invoke:x|\n\n`code`\n\n|class=y}}\n\n乙"
+    assert html(source) == "<ul>\n<li>甲</li>\n</ul>\n<p>乙</p>\n"
+
+
+def test_templates_that_stand_for_a_character_become_it():
+    assert html("甲{{·}}乙{{!}}丙{{-}}丁") == "<p>甲·乙|丙丁</p>\n"
+    assert character_templates("<td>甲{{·}}乙</td>") == "<td>甲·乙</td>"
+    assert html("<table><tr><td>甲{{·}}乙</td></tr></table>") == "<table><tr><td>甲·乙</td></tr></table>"
+
+
+def test_what_is_not_a_closed_template_stays():
+    assert html("甲{{乙") == "<p>甲{{乙</p>\n"
+    assert html("`{{ x }}` 與 {{") == "<p><code>{{ x }}</code> 與 {{</p>\n"
+    long = "甲{{" + "乙" * (MAX_SPAN + 10) + "}}"
+    assert html(long) == f"<p>{long}</p>\n"
+
+
+def test_leftovers_in_the_words_go():
+    assert html("**木槿**（学名：**），一种") == "<p><strong>木槿</strong>（学名：），一种</p>\n"
+    assert html("甲（、）乙****丙]]") == "<p>甲乙丙</p>\n"
