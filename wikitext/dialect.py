@@ -326,6 +326,8 @@ class _Converter:
                 self._flush()
                 self._close_paragraph()
                 return
+            if value == "CodeBlock" and self.text and not self.text[-1].endswith("\n"):
+                self.text.append("\n")  # a code block's last line ends as the others do, at the page's end too
             self._flush()
             if value == "Item":
                 out.append((CLOSE, "li", None, None))

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
 # Lines that MediaWiki templates and tags leave behind and that carry no text.
-_LEFTOVER_LINE = re.compile(r"^\s*(\{\{-\}\}|<references\b[^>]*/?>|</references>)\s*$", re.IGNORECASE)
+# (A clear may carry the row marks of the wikitable it ended: ``{{-}}  |-  |-``.)
+_LEFTOVER_LINE = re.compile(r"^\s*(\{\{-\}\}(\s*\|-)*|<references\b[^>]*/?>|</references>)\s*$", re.IGNORECASE)
 # A category link exactly as pandoc writes it: link text naming the category, a
 # destination (where ``\)`` may stand for a bracket) and the "wikilink" title. The name
 # holds no "[" (no title can): so each "[Category:" is read only up to the next bracket,
@@ -114,6 +115,9 @@ def _parse_page(text: str, title: str) -> ParsedPage:
     # Categories go from the sources; the reading already dropped their links.
     # The substitution keeps every line, so the blocks' line numbers still hold.
     lines = _CATEGORY_LINK.sub("", "\n".join(lines)).split("\n")
+    # A line left with a leftover alone (``{{-}} [Category:…]``) is blank in the stored sources,
+    # as it would be were they parsed again: an editor's sources and a file's give the same rows.
+    lines = ["" if _LEFTOVER_LINE.match(line) else line for line in lines]
     if not "\n".join(lines).strip() and not references:
         raise ParseError("the page has no text")
 

@@ -47,3 +47,8 @@ def test_raw_html_wikilinks_are_marked():
         '<a href="https://zh.wikipedia.org/wiki/%E7%94%B2" class="wikilink" data-target="甲">甲</a>'
     )
     assert mark_raw_wikilinks('<a href="http://x" title="t">x</a>') == '<a href="http://x" title="t">x</a>'
+
+
+def test_a_code_block_at_the_very_end_ends_its_last_line():
+    assert html("    code") == html("    code\n") == "<pre><code>code\n</code></pre>\n"
+    assert html("```\ncode") == "<pre><code>code\n</code></pre>\n"
