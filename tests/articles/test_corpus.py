@@ -1,29 +1,25 @@
-"""Every page of the corpus folder, imported and rendered: nothing lost, no markup shown.
+"""Every page of the corpus folders, imported and served: ids once each, wikilinks to the pages held
+served locally, every reference cited where the page cites it.
 
-Data-driven over tests/corpus/Page/: pages added there are tested with no change here.
-The faithfulness figure is printed at the end of the run (see conftest.py).
+Data-driven over the folders of conftest.CORPUS_DIRS: pages added there are tested with no change here.
+What is held to pandoc's reading of the same file (the blocks, the text kept, no Markdown shown) is
+test_corpus_structure.py's, which prints its figures at the end of the run (see conftest.py).
 """
 
-import re
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-import pypandoc
 import pytest
-import zhconv_rs
 
-from articles.importer.files import page_paths, read_page, title_from_path
+from articles.importer.files import title_from_path
 from articles.models import Article
-from tests.conftest import CORPUS, FIGURES
-from wikitext.cjk import IDEOGRAPHS
+from tests.conftest import corpus_paths
 
 # The mark makes pytest-django set up the test database even when this module runs alone;
 # without it corpus_db would write to the database of the settings.
 pytestmark = pytest.mark.django_db
 
-PATHS = list(page_paths([CORPUS]))
-CJK_RUN = re.compile(f"[{IDEOGRAPHS}]{{4,}}")  # runs of four ideographs or more
-MARKUP_LEFTOVERS = ['"wikilink"', "\\[", "](", "-{", "}-", "{{-}}", "**", "\\]\\]"]
+PATHS = corpus_paths()
 
 
 class VisibleText(HTMLParser):
@@ -63,49 +59,12 @@ class VisibleText(HTMLParser):
         return "".join(self.parts)
 
 
-@pytest.fixture(scope="module")
-def corpus_db(django_db_setup, django_db_blocker):
-    from articles.importer.writer import import_page
-
-    with django_db_blocker.unblock():
-        for path in PATHS:
-            import_page(*read_page(path))
-        yield
-        Article.objects.all().delete()
-
-
-def plain_runs(path):
-    # $ in these pages is the dollar sign, never TeX: MediaWiki writes math as <math>.
-    plain = pypandoc.convert_file(str(path), "plain", format="markdown-tex_math_dollars", extra_args=["--wrap=none"])
-    # Variant markup set aside: keep what MediaWiki shows for plain zh, as the page does.
-    plain = zhconv_rs.zhconv(plain, "zh", True)
-    return CJK_RUN.findall(plain)
-
-
 def rendered(client, path):
     response = client.get("/wiki/" + quote(title_from_path(path).replace(" ", "_")))
     assert response.status_code == 200, path.name
     parser = VisibleText()
     parser.feed(response.content.decode())
     return parser
-
-
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
-def test_page_keeps_the_text_pandoc_reads(client, corpus_db, path):
-    runs = plain_runs(path)
-    text = re.sub(r"\s+", "", rendered(client, path).text)
-    missing = [run for run in runs if run not in text]
-    kept = len(runs) - len(missing)
-    FIGURES.setdefault("corpus", []).append((path.stem, kept, len(runs)))
-    assert kept >= 0.99 * len(runs), f"{path.name}: missing {missing[:5]}"
-    assert not missing, f"{path.name}: missing {missing[:5]}"
-
-
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
-def test_no_markdown_shows_as_text(client, corpus_db, path):
-    text = rendered(client, path).text
-    shown = [leftover for leftover in MARKUP_LEFTOVERS if leftover in text]
-    assert not shown, f"{path.name}: {shown}"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from articles.importer.files import page_paths, read_page
+from articles.importer.files import read_page
 from articles.importer.writer import import_page
 from articles.models import Article
 from tests.articles.browserform import posted
 from tests.articles.test_admin import FORM, snapshot
-from tests.conftest import CORPUS, SEED_PAGE
+from tests.conftest import SEED_PAGE, corpus_paths
 
-PATHS = [SEED_PAGE, *page_paths([CORPUS])]
+PATHS = [SEED_PAGE, *corpus_paths()]
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ import pickle
 
 import pytest
 
-from articles.importer.files import page_paths, read_page
-from tests.conftest import CORPUS, SEED_PAGE
+from articles.importer.files import read_page
+from tests.conftest import SEED_PAGE, corpus_paths
 from wikitext.derivation import prepare_page, source_digest
 from wikitext.parsing import parse_page
 
-PATHS = [SEED_PAGE, *page_paths([CORPUS])]
+PATHS = [SEED_PAGE, *corpus_paths()]
 
 
 def test_the_seed_derives_its_references_links_and_terms(seed_text):

@@ -1,13 +1,12 @@
 """The corpus's own Markdown rules, without a database."""
 
 import re
-from pathlib import Path
 
 import pytest
 from markdown_it.common.normalize_url import normalizeLink as markdown_it_normalize_link
 from markdown_it.helpers import parseLinkDestination
 
-from tests.conftest import CORPUS, SEED_PAGE
+from tests.conftest import SEED_PAGE, corpus_paths
 from wikitext.hrefs import classify_href, file_title, normalize_link
 
 EDGE_URLS = [
@@ -30,7 +29,7 @@ EDGE_URLS = [
 
 def corpus_destinations():
     urls = set(EDGE_URLS)
-    for path in [*sorted(Path(CORPUS).glob("*.md")), SEED_PAGE]:
+    for path in [*corpus_paths(), SEED_PAGE]:
         text = path.read_text(encoding="utf-8")
         for match in re.finditer(r"\]\(", text):
             result = parseLinkDestination(text, match.end(), len(text))

@@ -12,7 +12,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from tests.conftest import CORPUS, SEED_PAGE
+from tests.conftest import CORPUS, SEED_PAGE, corpus_paths
 from wikitext.hrefs import OUTSIDE, PAGE, normalize_link, percent_decoded
 from wikitext.page import REFERENCES, RELATED, TEXT, ParseError
 from wikitext.parsing import parse_page
@@ -277,7 +277,7 @@ def best_parse_seconds(text: str, runs: int = 5) -> float:
 
 def corpus_text(size: int) -> str:
     """Pages of the corpus one after the other, over and over, until ``size`` bytes."""
-    pages = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))]
+    pages = [path.read_text(encoding="utf-8") for path in corpus_paths()]
     chosen, total = [], 0
     while total < size:
         page = pages[len(chosen) % len(pages)]
