@@ -4,14 +4,20 @@
 through its field; an import of 20,000 pages writes about a million section,
 reference and link rows, and that bookkeeping (and the garbage collection it
 brings on) cost the writing process more than the database did. Here a row is
-a tuple of values the database stores as they are: integers and text.
+a tuple of values the database stores as they are: integers, text and None (NULL).
+
+Each backend gets the way that measured fastest (``bench/writes.py``): PostgreSQL
+``COPY … FROM STDIN``, SQLite (and any other) multi-row INSERTs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+import sqlite3
+from collections.abc import Callable, Sequence
 
-from django.db import connections, router
+from django.db import DataError, NotSupportedError, connections, router
+from django.db.models.constants import OnConflict
 
 # Fields whose Python values go to the database unchanged, on every backend.
 _PLAIN_TYPES = frozenset(
@@ -26,24 +32,112 @@ _PLAIN_TYPES = frozenset(
     }
 )
 
+# Parameters in one multi-row INSERT: below SQLite's limit (32,766) and PostgreSQL's (65,535), and
+# enough that a round trip carries thousands of values.
+_PARAMETERS_PER_STATEMENT = 10_000
 
-def insert_rows(model, fields: Sequence[str], rows: Sequence[tuple]) -> None:
-    """INSERT ``rows`` (tuples in the order of ``fields``) into ``model``'s table; no signals are sent."""
+
+def insert_rows(model, fields: Sequence[str], rows: Sequence[tuple], *, ignore_conflicts: bool = False) -> None:
+    """INSERT ``rows`` (tuples in the order of ``fields``) into ``model``'s table; no signals are sent.
+
+    Values are stored exactly as given; a value the database cannot hold (text with NUL on
+    PostgreSQL) raises a ``DatabaseError`` and writes none of the rows. ``ignore_conflicts``
+    leaves out, silently, each row a unique constraint refuses (as ``bulk_create`` does).
+    """
     if not rows:
         return
     connection, table, columns = _target(model, fields)
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    write = writer_for(connection)
+    if ignore_conflicts:
+        # COPY cannot skip a row: such rows go in statements that say so.
+        write = insert_statements if write is copy_rows else write
+        write(connection, table, columns, rows, on_conflict=OnConflict.IGNORE)
+    else:
+        write(connection, table, columns, rows)
+
+
+def insert_statements(connection, table: str, columns: Sequence[str], rows: Sequence[tuple], on_conflict=None) -> None:
+    """Multi-row INSERTs: each statement is a round trip, so each carries many rows.
+
+    On SQLite too, where there is no round trip: binding a statement's thousands of values at
+    once costs less than stepping one prepared statement per row (``executemany``).
+    """
+    head, tail = _insert_clauses(connection, table, columns, on_conflict)
     one_row = f"({', '.join(['%s'] * len(columns))})"
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # SQLite prepares the statement once and steps it per row, in C.
-            cursor.executemany(head + one_row, rows)
-            return
-        # Elsewhere each statement is a round trip: send many rows per statement.
-        per_statement = max(1, 10_000 // len(columns))
+        per_statement = max(1, _parameter_limit(connection) // len(columns))
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            cursor.execute(head + ", ".join([one_row] * len(chunk)), [value for row in chunk for value in row])
+            sql = head + ", ".join([one_row] * len(chunk)) + tail
+            cursor.execute(sql, [value for row in chunk for value in row])
+
+
+def _parameter_limit(connection) -> int:
+    """Parameters one statement may carry here: SQLite before 3.32 took 999, and says what it takes."""
+    if connection.vendor == "sqlite":
+        return min(_PARAMETERS_PER_STATEMENT, connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    return _PARAMETERS_PER_STATEMENT
+
+
+def _insert_clauses(connection, table: str, columns: Sequence[str], on_conflict) -> tuple[str, str]:
+    """(the statement up to its VALUES, what follows them): the backend's own words for ``on_conflict``."""
+    head = f"{connection.ops.insert_statement(on_conflict=on_conflict)} {table} ({', '.join(columns)}) VALUES "
+    tail = connection.ops.on_conflict_suffix_sql(columns, on_conflict, None, None)
+    return head, f" {tail}" if tail else ""
+
+
+def copy_rows(connection, table: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    """PostgreSQL's ``COPY … FROM STDIN`` (text format): every row in one statement, parsed by the server in bulk.
+
+    The whole batch is encoded before anything is sent, so a value the format cannot carry
+    (NUL, which no PostgreSQL text holds, or a lone surrogate, which no UTF-8 does) is
+    refused as the database would refuse it in an INSERT, and no row is written.
+    """
+    data = "".join(["\t".join(map(_copy_text, row)) + "\n" for row in rows])
+    if "\x00" in data:
+        raise DataError(f"{table}: a value holds a NUL character, which PostgreSQL text cannot store")
+    try:
+        encoded = data.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise DataError(f"{table}: a value is not valid Unicode ({error.reason})") from None
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    connection.validate_no_broken_transaction()
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        # Django logs copy_expert as a query when it records queries, but maps no error of it to its own.
+        cursor.copy_expert(sql, io.BytesIO(encoded), len(encoded))  # one read: the whole batch is in memory
+
+
+ROW_WRITERS: dict[str, Callable[..., None]] = {"postgresql": copy_rows}
+"""How ``insert_rows`` writes, by ``connection.vendor``; any other backend gets ``insert_statements``."""
+
+
+def writer_for(connection) -> Callable[..., None]:
+    """The way ``insert_rows`` writes on ``connection``: COPY needs psycopg2's ``copy_expert`` (requirements.txt)."""
+    if connection.vendor == "postgresql" and connection.Database.__name__ != "psycopg2":
+        return insert_statements  # psycopg 3 spells COPY otherwise
+    return ROW_WRITERS.get(connection.vendor, insert_statements)
+
+
+def _copy_text(value) -> str:
+    """One value as COPY's text format spells it: ``\\N`` for NULL, and the four characters it gives meaning escaped.
+
+    The replacements run only on values holding the character: most hold none of them.
+    """
+    if not isinstance(value, str):
+        if value is None:
+            return "\\N"
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(int(value))  # int(): an IntEnum's str() is its name
+        raise TypeError(f"only text, integers and None are written here, not {type(value).__name__}")
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")  # first: the escapes below add backslashes of their own
+    if "\t" in value:
+        value = value.replace("\t", "\\t")
+    if "\n" in value:
+        value = value.replace("\n", "\\n")
+    if "\r" in value:
+        value = value.replace("\r", "\\r")
+    return value
 
 
 def update_rows(model, fields: Sequence[str], rows: Sequence[tuple]) -> None:
@@ -58,6 +152,42 @@ def update_rows(model, fields: Sequence[str], rows: Sequence[tuple]) -> None:
     sql = f"UPDATE {table} SET {', '.join(f'{column} = %s' for column in columns)} WHERE {pk} = %s"
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*values, key) for key, *values in rows])
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """``count`` new primary keys of ``model``, ascending, for rows written in this transaction: rows others name first.
+
+    The writer writes each new article naming its revision, written just after it (the
+    foreign key is checked at commit), instead of writing the article and then updating it:
+    on PostgreSQL an UPDATE writes a new version of the article's whole row, with new entries
+    in every index, the GIN index of its search vector among them (bench/writes.py).
+    PostgreSQL takes the keys from the column's sequence, which never gives one twice, even
+    when the transaction rolls back. SQLite's AUTOINCREMENT never reuses a key either: they
+    start past the highest it gave, and the write transaction (IMMEDIATE, settings.py) holds
+    the lock from that read to its commit; a deferred one would fail as a whole, never
+    write a key twice, were another writer to go between.
+    """
+    if count <= 0:
+        return []
+    opts = model._meta
+    connection = connections[router.db_for_write(model)]
+    table, pk = connection.ops.quote_name(opts.db_table), opts.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count]
+            )
+            return sorted(key for (key,) in cursor.fetchall())
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT MAX(n) FROM (SELECT seq AS n FROM sqlite_sequence WHERE name = %s"
+                f" UNION ALL SELECT MAX({connection.ops.quote_name(pk)}) FROM {table})",
+                [opts.db_table],
+            )
+            (highest,) = cursor.fetchone()
+            first = (highest or 0) + 1
+            return list(range(first, first + count))
+    raise NotSupportedError(f"reserving ids on {connection.vendor}: siberia runs on SQLite and PostgreSQL")
 
 
 def _target(model, fields: Sequence[str]):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from articles.bulk import reserve_ids
 from articles.models import Article, Revision
 from wikitext.derivation import PreparedPage, prepare_page
 from wikitext.page import ParsedPage
@@ -124,13 +125,16 @@ def write_batch(batch: list[PreparedPage], *, overwrite: bool = False) -> list[I
         written.append((article, page))
         results[parsed.title] = ImportResult(parsed.title, status, page.warnings, article)
 
-    Article.objects.bulk_create(created)
-    revisions = [_new_revision(article, page, now) for article, page in written]
-    Revision.objects.bulk_create(revisions)
-    for (article, _page), revision in zip(written, revisions, strict=True):
+    # Each article is written already naming its new revision (written next; the key is checked at
+    # commit), so that no new article is written twice.
+    revisions = []
+    for (article, page), revision_id in zip(written, reserve_ids(Revision, len(written)), strict=True):
+        revision = _new_revision(article, page, now)
+        revision.pk = revision_id
         article.current_revision = revision
-    if created:
-        Article.objects.bulk_update(created, ["current_revision"])
+        revisions.append(revision)
+    Article.objects.bulk_create(created)
+    Revision.objects.bulk_create(revisions)
     if updated:
         Article.objects.bulk_update(updated, _ARTICLE_FIELDS)
     if marked:

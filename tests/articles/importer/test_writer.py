@@ -1,8 +1,12 @@
-import pytest
+from dataclasses import replace
 
-from articles.importer.writer import CREATED, UNCHANGED, UPDATED, import_page
+import pytest
+from django.db import connection
+
+from articles.importer.writer import CREATED, FAILED, UNCHANGED, UPDATED, import_page, write_pages
 from articles.models import Article, Category, Link, RelatedEntry, Revision, Section
 from references.models import Reference
+from wikitext.derivation import prepare_page
 from wikitext.parsing import parse_page
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +93,31 @@ def test_a_heading_longer_than_any_column_imports_whole_on_every_database():
     section = article.sections.get()
     assert (section.heading, section.anchor) == (heading, heading)
     assert f'id="{heading}"' not in section.heading_html  # the id is the template's, from the anchor
+
+
+def _prepared(title, text='甲[乙](../Page/乙.md "wikilink")\n\n## 節\n\n丙'):
+    return prepare_page(parse_page(text, title), text)
+
+
+def test_each_new_article_names_its_revision_written_with_it():
+    results = write_pages([_prepared(f"頁{n}") for n in range(3)])
+    articles = [Article.objects.select_related("current_revision").get(pk=result.article.pk) for result in results]
+    revisions = [article.current_revision for article in articles]
+    assert [(revision.article_id, revision.number) for revision in revisions] == [(a.pk, 1) for a in articles]
+    assert [revision.pk for revision in revisions] == sorted(revision.pk for revision in revisions)
+    assert Revision.objects.count() == 3
+    assert [a.version for a in articles] == [1, 1, 1]
+
+
+def test_a_page_the_database_refuses_fails_alone_and_the_batch_is_written_page_by_page():
+    too_long = "長" * 300  # wider than Link.target (derivation cuts it; here it is not)
+    pages = [_prepared("甲頁"), _prepared("乙頁"), _prepared("丙頁")]
+    pages[1] = replace(pages[1], derived=replace(pages[1].derived, links=((too_long, too_long),)))
+    results = write_pages(pages)
+    if connection.vendor == "sqlite":  # SQLite does not hold text to a column's width
+        assert [result.status for result in results] == [CREATED, CREATED, CREATED]
+        return
+    assert [result.status for result in results] == [CREATED, FAILED, CREATED]
+    assert results[1].error.startswith("the database refused it: value too long")
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["丙頁", "甲頁"]
+    assert Revision.objects.count() == 2 and Link.objects.count() == 2
