@@ -1,14 +1,25 @@
-"""Benchmark ``manage.py import_articles`` on SQLite and PostgreSQL, side by side with pandoc.
+"""Benchmark ``manage.py import_articles`` on SQLite and PostgreSQL, side by side with pandoc (issue 12's figures).
 
 Run from the repository root:
 
-    .venv/bin/python bench/import.py                  # about 20,000 pages
-    .venv/bin/python bench/import.py --copies 3       # a quick run
-    .venv/bin/python bench/import.py --skip-postgres --keep
+    .venv/bin/python bench/import.py                          # 20,000 pages, both databases
+    .venv/bin/python bench/import.py --scale                  # and 10,000 against 100,000 pages
+    .venv/bin/python bench/import.py --baseline de9e02b       # and an old commit against this tree
+    .venv/bin/python bench/import.py --pages 1000 --phase-sample 200 --skip-pandoc   # a quick look
 
-The corpus (tests/corpus/Page) is copied N times into a temporary folder, copy k with every
-title suffixed "_(k)", then imported into a fresh SQLite database and a fresh throwaway
-PostgreSQL database. pandoc converts a sample of the same files to HTML, one process per file.
+The pages are the corpus's real pages (every folder under tests/corpus) under their own titles, then
+copies of them, copy k with every title suffixed "_(k)", up to --pages (bench/import_pages.py). Each
+database is a fresh one (SQLite in a temporary folder, a throwaway PostgreSQL database) under production
+settings: the import alone is timed with its own peak RSS, then search over what it imported, then the
+same import again (every page unchanged). Then:
+
+- CPU per page by phase (read, parse, render, sanitise, derive, write), in one process over the first
+  --phase-sample pages, on each database (bench/import_phases.py);
+- with --scale, imports of 10,000 and of 100,000 pages on each database: peak RSS and pages/s, 100k ÷ 10k;
+- with --baseline REV, REV's tree and this one import the same pages in turn, --rounds times, on fresh
+  databases each round: medians and new ÷ old (bench/import_baseline.py);
+- pandoc converts a sample of the same files to HTML, one process per file, as the peer;
+- the time 1.4 million pages would take at the measured rates, and issue 12's targets as PASS or MISS.
 """
 
 from __future__ import annotations
@@ -17,290 +28,215 @@ import argparse
 import math
 import os
 import shutil
-import subprocess
+import signal
 import sys
 import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "tests" / "corpus" / "Page"
-TARGET_PAGES = 20_000
+from import_pages import (
+    BENCH_DATABASE,
+    MAX_PAGES,
+    POSTGRES_URL,
+    REPO,
+    TARGET_PAGES,
+    Row,
+    Run,
+    bench_environment,
+    build_page_set,
+    build_pages,
+    connect_postgres,
+    corpus_files,
+    drop_bench_database,
+    drop_database,
+    find_pandoc,
+    import_once,
+    import_pages,
+    load_compare,
+    migrate,
+    pandoc_pages,
+    postgres_url,
+    run_measured,
+)
+from import_phases import measure_phases, print_phases
+
+# What bench/compare.py and bench/serve.py use of this module, from where it lives now.
+__all__ = [
+    "BENCH_DATABASE",
+    "POSTGRES_URL",
+    "REPO",
+    "TARGET_PAGES",
+    "Row",
+    "Run",
+    "build_pages",
+    "connect_postgres",
+    "corpus_files",
+    "drop_bench_database",
+    "run_measured",
+]
+
 PANDOC_SAMPLE_MIN = 300
-POSTGRES_URL = "postgres://siberia:siberia@127.0.0.1:5432/siberia"
-BENCH_DATABASE = "siberia_bench"
-SQLITE_TARGET = 200  # pages/s
-POSTGRES_TARGET = 100  # pages/s
+PHASE_SAMPLE = 2_000
+SCALE_PAGES = (10_000, 100_000)
+WHOLE_WIKIPEDIA = 1_400_000  # zh.wikipedia's pages, about
+# Issue 12's targets, on this 2-core machine.
+SQLITE_TARGET = 600  # pages/s at TARGET_PAGES
+POSTGRES_TARGET = 400  # pages/s at TARGET_PAGES
+BASELINE_TARGET = 2.5  # × the old commit's pages/s, in the same run
+SCALE_RSS_LIMIT = 1.3  # peak RSS at 100k ÷ at 10k, at most
+SCALE_RATE_FLOOR = 0.9  # pages/s at 100k ÷ at 10k, at least
 RSS_LIMIT_MB = 300
-SEARCH_P50_TARGET_MS = 50  # on PostgreSQL
-SEARCH_QUERIES = ["战俘", "劳动改造", "西伯利亚", "日本人", "数据库", "火山", "歌仔戏", "Python", "铁路运输", "金矿"]
-SEARCH_ROUNDS = 10
-
-# Run in a child with the benchmark's database: times search.backends.search() as the page calls it.
-SEARCH_SCRIPT = """
-import json, os, statistics, sys, time
-import django
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "siberia.settings")
-django.setup()
-from search.backends import search
-queries, rounds = json.loads(sys.argv[1]), int(sys.argv[2])
-for query in queries:
-    search(query)  # warm the connection and the caches once
-times = []
-for _ in range(rounds):
-    for query in queries:
-        start = time.perf_counter()
-        page = search(query)
-        list(page.results)
-        times.append((time.perf_counter() - start) * 1000)
-times.sort()
-print(json.dumps({"p50": statistics.median(times), "p95": times[int(0.95 * (len(times) - 1))], "n": len(times)}))
-"""
 
 
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    peak_rss_kb: int
-    returncode: int
+class Engine:
+    """A database kind the bench imports into: a fresh, empty database for each purpose, dropped at the end."""
+
+    def __init__(self, label: str, fresh: Callable[[str], str], discard: Callable[[], None]):
+        self.label = label
+        self.fresh = fresh  # purpose → the URL of an empty database
+        self.discard = discard
 
 
-@dataclass(frozen=True)
-class Row:
-    engine: str
-    pages: int
-    seconds: float
-    peak_rss_mb: float
+def sqlite_engine(work: Path) -> Engine:
+    made: list[Path] = []
 
-    @property
-    def rate(self) -> float:
-        return self.pages / self.seconds if self.seconds else math.inf
+    def fresh(purpose: str) -> str:
+        made.append(work / f"{purpose}.sqlite3")
+        return f"sqlite:///{made[-1]}"
 
+    def discard() -> None:  # 100,000 pages make gigabytes: none is kept past its measurement
+        for path in made:
+            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                stale.unlink(missing_ok=True)
+        made.clear()
 
-def run_measured(
-    command: list[str], *, env=None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd: Path = REPO
-) -> Run:
-    """Run a command to its end: its wall time and its own peak RSS.
-
-    os.wait4 gives the rusage of this one child, whereas RUSAGE_CHILDREN is the
-    maximum over every child this script has reaped so far.
-    """
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
-    return Run(seconds, usage.ru_maxrss, process.returncode)  # ru_maxrss is in KiB on Linux
+    return Engine("SQLite", fresh, discard)
 
 
-def corpus_files() -> list[Path]:
-    return sorted(path for path in CORPUS.glob("*.md") if path.name != "SOURCE.md")
+def postgres_engine(connection) -> Engine:
+    made: list[str] = []
+
+    def fresh(purpose: str) -> str:
+        name = f"{BENCH_DATABASE}_{os.getpid()}_{purpose}"  # another bench may be running beside this one
+        drop_database(connection, name, create=True)
+        made.append(name)
+        return postgres_url(name)
+
+    def discard() -> None:
+        for name in made:
+            drop_database(connection, name)
+        made.clear()
+
+    return Engine("PostgreSQL", fresh, discard)
 
 
-def build_pages(folder: Path, copies: int) -> int:
-    """Copy the corpus `copies` times into `folder`, each title suffixed with its copy number."""
-    folder.mkdir()
-    sources = corpus_files()
-    for k in range(1, copies + 1):
-        for source in sources:
-            shutil.copyfile(source, folder / f"{source.stem}_({k}){source.suffix}")
-    return copies * len(sources)
+def scale_runs(engines: list[Engine], work: Path) -> dict[str, dict[int, Row]]:
+    """Import 10,000 and then 100,000 pages into fresh databases of each engine: {engine: {pages: row}}."""
+    rows: dict[str, dict[int, Row]] = {engine.label: {} for engine in engines}
+    for count in SCALE_PAGES:
+        folder = work / f"scale-{count}"
+        build_page_set(folder, count)
+        for engine in engines:
+            label = f"{engine.label}, {count:,} pages"
+            env = bench_environment(engine.fresh(f"scale_{count}"))
+            migrate(label, env)
+            run, summary = import_once(label, env, folder, count, work)
+            if run.returncode:
+                raise SystemExit(f"{label}: the import failed ({summary})")
+            rows[engine.label][count] = Row(f"siberia import ({label})", count, run.seconds, run.peak_rss_kb / 1024)
+            print(f"{label}: {rows[engine.label][count].rate:.1f} pages/s, peak RSS {run.peak_rss_kb / 1024:.0f} MB")
+            engine.discard()
+        shutil.rmtree(folder, ignore_errors=True)
+    return rows
 
 
-def import_pages(label: str, database_url: str, pages: Path, count: int, work: Path) -> tuple[list[Row], str, bool]:
-    """Migrate a fresh database, time the import alone, then the same import again.
-
-    Returns (the import's row and the re-import's, summary line, whether both succeeded).
-    """
-    # Production settings: with DEBUG on, Django's query log alone would slow every page.
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-secret-key-never-serving-pages-0123",
-    }
-    manage = [sys.executable, "manage.py"]
-    print(f"{label}: migrate …", flush=True)
-    migrate = subprocess.run(
-        [*manage, "migrate", "--noinput", "-v", "0"], cwd=REPO, env=env, capture_output=True, text=True
-    )
-    if migrate.returncode:
-        raise SystemExit(f"{label}: migrate failed:\n{migrate.stdout}{migrate.stderr}")
-
-    print(f"{label}: import_articles, {count} pages …", flush=True)
-    out_path, err_path = work / f"{label}.stdout", work / f"{label}.stderr"
-    with out_path.open("w") as out, err_path.open("w") as err:
-        run = run_measured([*manage, "import_articles", str(pages)], env=env, stdout=out, stderr=err)
-    lines = out_path.read_text().splitlines()
-    summary = next((line for line in reversed(lines) if " created, " in line), "(no summary line)")
-    if run.returncode:
-        tail = "\n  ".join(err_path.read_text().splitlines()[-5:])
-        print(f"{label}: import_articles exited with {run.returncode}; its stderr ends:\n  {tail}", file=sys.stderr)
-    row = Row(f"siberia import ({label})", count, run.seconds, run.peak_rss_kb / 1024)
-    if run.returncode:
-        return [row], summary, False
-    measure_search(label, env)
-
-    # The same files again, as an operator re-imports a folder: every page unchanged.
-    print(f"{label}: import_articles again, every file unchanged …", flush=True)
-    again_path = work / f"{label}-again.stdout"
-    with again_path.open("w") as out:
-        again = run_measured([*manage, "import_articles", str(pages)], env=env, stdout=out)
-    unchanged = f"0 created, 0 updated, {count} unchanged, 0 kept as edited, 0 failed" in again_path.read_text()
-    if again.returncode or not unchanged:
-        print(f"{label}: the second import did not find every page unchanged", file=sys.stderr)
-    reimport = Row(f"siberia re-import, unchanged ({label})", count, again.seconds, again.peak_rss_kb / 1024)
-    return [row, reimport], summary, again.returncode == 0 and unchanged
-
-
-def measure_search(label: str, env: dict) -> dict | None:
-    """Search latency over the imported pages: p50 and p95 of the search function, in ms."""
-    import json
-
-    result = subprocess.run(
-        [sys.executable, "-c", SEARCH_SCRIPT, json.dumps(SEARCH_QUERIES), str(SEARCH_ROUNDS)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode:
-        print(f"{label}: search timing failed:\n{result.stderr[-2000:]}", file=sys.stderr)
-        return None
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
-    verdict = ""
-    if label == "PostgreSQL":
-        verdict = "  PASS" if figures["p50"] < SEARCH_P50_TARGET_MS else "  MISS"
-        verdict += f" (target p50 < {SEARCH_P50_TARGET_MS} ms)"
-    print(
-        f"{label}: search over the imported pages, {figures['n']} queries: "
-        f"p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms{verdict}",
-        flush=True,
-    )
-    return figures
-
-
-def connect_postgres():
-    """An autocommit connection to the maintenance database, or (None, why not)."""
-    try:
-        import psycopg2
-    except ImportError:
-        return None, "psycopg2 is not installed"
-    try:
-        connection = psycopg2.connect(POSTGRES_URL, connect_timeout=3)
-    except psycopg2.OperationalError as error:
-        return None, str(error).strip().splitlines()[0]
-    connection.autocommit = True  # CREATE/DROP DATABASE cannot run inside a transaction
-    return connection, ""
-
-
-def drop_bench_database(connection, *, create: bool = False) -> None:
-    from psycopg2 import sql
-
-    name = sql.Identifier(BENCH_DATABASE)
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if create:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-
-
-def find_pandoc() -> str | None:
-    try:
-        import pypandoc
-
-        return pypandoc.get_pandoc_path()
-    except (ImportError, OSError):
-        return shutil.which("pandoc")
-
-
-def pandoc_pages(pandoc: str, files: list[Path], workers: int) -> tuple[Row, int]:
-    """Convert each file to HTML in its own pandoc process: (row, failures). Peak RSS is the largest process."""
-
-    def convert(path: Path) -> Run:
-        return run_measured([pandoc, "-f", "markdown", "-t", "html", str(path), "-o", os.devnull])
-
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        runs = list(pool.map(convert, files))
-    seconds = time.perf_counter() - start
-    failures = sum(run.returncode != 0 for run in runs)
-    label = f"pandoc → HTML, {workers} worker{'s' if workers > 1 else ''}"
-    return Row(label, len(files), seconds, max(run.peak_rss_kb for run in runs) / 1024), failures
+def duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{seconds / 60:.1f} min"
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def print_report(rows: list[Row], sqlite: Row, postgres: Row | None, pandoc: Row | None, sample_note: str) -> None:
+def print_table(rows: list[Row], sample_note: str) -> None:
     width = max(len(row.engine) for row in rows)
-    print()
     print(f"{'engine':<{width}}  {'pages':>7}  {'seconds':>8}  {'pages/s':>8}  {'peak RSS MB':>11}")
     for row in rows:
         print(f"{row.engine:<{width}}  {row.pages:>7}  {row.seconds:>8.2f}  {row.rate:>8.1f}  {row.peak_rss_mb:>11.1f}")
     if sample_note:
         print(sample_note)
 
-    print()
-    if pandoc is None:
-        print("ratios: no pandoc run")
-    else:
-        print(f"siberia SQLite ÷ pandoc ({pandoc.engine}): {sqlite.rate / pandoc.rate:.2f}×")
-        if postgres is not None:
-            print(f"siberia PostgreSQL ÷ pandoc ({pandoc.engine}): {postgres.rate / pandoc.rate:.2f}×")
 
-    print()
-    print(f"target SQLite ≥ {SQLITE_TARGET} pages/s: {sqlite.rate:.1f}  {verdict(sqlite.rate >= SQLITE_TARGET)}")
-    if postgres is None:
-        print(f"target PostgreSQL ≥ {POSTGRES_TARGET} pages/s: skipped")
-    else:
+def print_targets(imports: dict[str, Row], count: int, scale: dict, baseline: list) -> None:
+    where = "" if count == TARGET_PAGES else f" (measured at {count:,} pages, not {TARGET_PAGES:,})"
+    for label, target in (("SQLite", SQLITE_TARGET), ("PostgreSQL", POSTGRES_TARGET)):
+        line = f"target {label} ≥ {target} pages/s at {TARGET_PAGES:,} pages: "
+        row = imports.get(label)
+        print(line + (f"{row.rate:.1f}{where}  {verdict(row.rate >= target)}" if row else "skipped"))
+    for result in baseline or ():
+        ok = result.speed_up >= BASELINE_TARGET
+        print(f"target ≥ {BASELINE_TARGET}× the baseline ({result.engine}): {result.speed_up:.2f}×  {verdict(ok)}")
+    if not baseline:
+        print(f"target ≥ {BASELINE_TARGET}× the baseline: skipped (no --baseline)")
+    small, large = SCALE_PAGES
+    for label, sizes in scale.items():
+        rss, rate = sizes[large].peak_rss_mb / sizes[small].peak_rss_mb, sizes[large].rate / sizes[small].rate
         print(
-            f"target PostgreSQL ≥ {POSTGRES_TARGET} pages/s: {postgres.rate:.1f}  "
-            f"{verdict(postgres.rate >= POSTGRES_TARGET)}"
+            f"target peak RSS at {large:,} ÷ at {small:,} ≤ {SCALE_RSS_LIMIT} ({label}): {rss:.2f}  "
+            f"{verdict(rss <= SCALE_RSS_LIMIT)}"
         )
-    for label, row in (("SQLite", sqlite), ("PostgreSQL", postgres)):
-        if row is not None:
-            ok = row.peak_rss_mb < RSS_LIMIT_MB
-            print(f"target peak RSS < {RSS_LIMIT_MB} MB ({label}): {row.peak_rss_mb:.1f} MB  {verdict(ok)}")
+        print(
+            f"target pages/s at {large:,} ÷ at {small:,} ≥ {SCALE_RATE_FLOOR} ({label}): {rate:.2f}  "
+            f"{verdict(rate >= SCALE_RATE_FLOOR)}"
+        )
+    if not scale:
+        print(f"targets at {large:,} pages against {small:,}: skipped (no --scale)")
+    for label, row in imports.items():
+        ok = row.peak_rss_mb < RSS_LIMIT_MB
+        print(f"target peak RSS < {RSS_LIMIT_MB} MB ({label}): {row.peak_rss_mb:.1f} MB  {verdict(ok)}")
 
 
 def main() -> int:
     per_copy = len(corpus_files())
-    default_copies = math.ceil(TARGET_PAGES / per_copy)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--copies",
+        "--pages",
         type=int,
-        default=default_copies,
-        help=f"copies of the {per_copy}-page corpus (default {default_copies}, about {TARGET_PAGES} pages)",
+        default=TARGET_PAGES,
+        help=f"pages to import: the {per_copy} real ones, then copies (default {TARGET_PAGES}, at most {MAX_PAGES})",
     )
+    parser.add_argument(
+        "--phase-sample",
+        type=int,
+        default=PHASE_SAMPLE,
+        help=f"the first pages built, split into CPU by phase (default {PHASE_SAMPLE}; 0: none)",
+    )
+    parser.add_argument("--scale", action="store_true", help=f"also import {' and '.join(map(str, SCALE_PAGES))} pages")
+    parser.add_argument("--baseline", metavar="REV", help="also import the same pages with REV's tree, interleaved")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --baseline (default 3)")
     parser.add_argument("--skip-postgres", action="store_true", help="import into SQLite only")
+    parser.add_argument("--skip-pandoc", action="store_true", help="no pandoc rows")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
-    if args.copies < 1:
-        parser.error("--copies must be at least 1")
+    if not 1 <= args.pages <= MAX_PAGES:
+        parser.error(f"--pages must be from 1 to {MAX_PAGES}")
+    if args.phase_sample < 0 or args.rounds < 1:
+        parser.error("--phase-sample must be at least 0 and --rounds at least 1")
 
+    # A polite kill (SIGTERM) cleans up as Ctrl-C does: the worktree and the databases go in `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     work = Path(tempfile.mkdtemp(prefix="siberia-bench-"))
+    engines: list[Engine] = []
     postgres_connection = None
     ok = True
     try:
         pages = work / "pages"
-        count = build_pages(pages, args.copies)
-        print(f"built {count} pages ({args.copies} copies × {per_copy}) in {pages}")
+        built = build_page_set(pages, args.pages)
+        count = len(built)
+        print(f"built {count:,} pages ({per_copy} real pages, then copies of them) in {pages}")
 
-        rows, summaries = [], []
-        sqlite_rows, summary, imported = import_pages(
-            "SQLite", f"sqlite:///{work / 'bench.sqlite3'}", pages, count, work
-        )
-        sqlite = sqlite_rows[0]
-        rows += sqlite_rows
-        summaries.append(f"import_articles (SQLite): {summary}")
-        ok &= imported
-
-        postgres = None
+        engines.append(sqlite_engine(work))
         if args.skip_postgres:
             print("PostgreSQL: skipped (--skip-postgres)")
         else:
@@ -308,17 +244,45 @@ def main() -> int:
             if postgres_connection is None:
                 print(f"PostgreSQL: skipped, none answers at {POSTGRES_URL} ({why})")
             else:
-                drop_bench_database(postgres_connection, create=True)
-                url = urlsplit(POSTGRES_URL)._replace(path=f"/{BENCH_DATABASE}").geturl()
-                postgres_rows, summary, imported = import_pages("PostgreSQL", url, pages, count, work)
-                postgres = postgres_rows[0]
-                rows += postgres_rows
-                summaries.append(f"import_articles (PostgreSQL): {summary}")
-                ok &= imported
+                engines.append(postgres_engine(postgres_connection))
+
+        rows, summaries, imports = [], [], {}
+        for engine in engines:
+            engine_rows, summary, imported = import_pages(engine.label, engine.fresh("import"), pages, count, work)
+            engine.discard()
+            rows += engine_rows
+            imports[engine.label] = engine_rows[0]
+            summaries.append(f"import_articles ({engine.label}): {summary}")
+            ok &= imported
+
+        split = {}
+        if args.phase_sample:
+            sample = built[: args.phase_sample]
+            for engine in engines:
+                figures = measure_phases(engine.label, bench_environment(engine.fresh("phases")), sample, work)
+                engine.discard()
+                if figures is None:
+                    ok = False
+                else:
+                    split[engine.label] = figures
+
+        scale = scale_runs(engines, work) if args.scale else {}
+
+        baseline = []
+        if args.baseline:
+            from import_baseline import print_baseline, run_baseline
+
+            try:
+                baseline = run_baseline(args.baseline, pages, count, args.rounds, work, postgres_connection)
+            except load_compare().BenchError as error:
+                print(f"baseline: FAILED: {error}", file=sys.stderr)
+                ok = False
 
         pandoc, sample_note = None, ""
-        pandoc_path = find_pandoc()
-        if pandoc_path is None:
+        pandoc_path = None if args.skip_pandoc else find_pandoc()
+        if args.skip_pandoc:
+            print("pandoc: skipped (--skip-pandoc)")
+        elif pandoc_path is None:
             print("pandoc: skipped, not found (neither pypandoc-binary nor pandoc on PATH)")
         else:
             repeats = math.ceil(PANDOC_SAMPLE_MIN / per_copy)
@@ -336,20 +300,45 @@ def main() -> int:
                 "one pandoc process per file; peak RSS is the largest single process."
             )
 
-        print_report(rows, sqlite, postgres, pandoc, sample_note)
+        print()
+        print_table(rows + [row for sizes in scale.values() for row in sizes.values()], sample_note)
+        print()
+        for label, row in imports.items():
+            if pandoc is not None:
+                print(f"siberia {label} ÷ pandoc ({pandoc.engine}): {row.rate / pandoc.rate:.2f}×")
+        print()
+        print_phases(split)
+        if baseline:
+            print()
+            print_baseline(args.baseline, baseline, count)
+        print()
+        for label, row in imports.items():
+            estimate = f"{WHOLE_WIKIPEDIA:,} pages at {label}'s {row.rate:.1f} pages/s ({count:,} pages): "
+            estimate += duration(WHOLE_WIKIPEDIA / row.rate)
+            if label in scale:
+                large = scale[label][SCALE_PAGES[-1]]
+                estimate += (
+                    f"; at its {large.rate:.1f} pages/s at {large.pages:,}: {duration(WHOLE_WIKIPEDIA / large.rate)}"
+                )
+            print(estimate)
+        print()
+        print_targets(imports, count, scale, baseline)
         print()
         for line in summaries:
             print(line)
         if count < 1000:
             print(f"note: only {count} pages, so Django's start-up weighs on the import's pages/s.")
     finally:
-        if postgres_connection is not None:
-            drop_bench_database(postgres_connection)
-            postgres_connection.close()
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        try:
+            for engine in engines:
+                engine.discard()
+        finally:
+            if postgres_connection is not None:
+                postgres_connection.close()
+            if args.keep:
+                print(f"kept {work}")
+            else:
+                shutil.rmtree(work, ignore_errors=True)
     return 0 if ok else 1
 
 
