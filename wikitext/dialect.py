@@ -24,7 +24,7 @@ from typing import Any
 
 import pyromark
 
-from .cjk import WIDE
+from .cjk import WIDE_CHARACTER
 from .events import (
     BLOCK_TAGS,
     CLOSE,
@@ -52,11 +52,19 @@ _OPTIONS = pyromark.Options.ENABLE_TABLES
 # Characters a page hardly ever holds, each a punctuation mark or symbol to CommonMark: a page
 # gets the first three it does not hold as its emphasis guard and its marker's brackets.
 _STAND_INS = "\ufffc\u2e2e\u2e4e\u2e4f\ua60f\u2e3b"
-# A run of asterisks after or before a CJK character: where the guard goes.
-_AFTER_WIDE = re.compile(f"([{WIDE}])(\\*+)")
-_BEFORE_WIDE = re.compile(f"(\\*+)([{WIDE}])")
+# A run of asterisks: beside a CJK character (cjk.WIDE_CHARACTER) it gets the guard.
+_STAR_RUN = re.compile(r"\*+")
 _HEADING_TAGS = {"H1": "h1", "H2": "h2", "H3": "h3", "H4": "h4", "H5": "h5", "H6": "h6"}
 _PLAIN_STARTS = {"Paragraph": "p", "Item": "li", "Emphasis": "em", "Strong": "strong", "Strikethrough": "del"}
+# Events that carry nothing of their own, made once and shared (tuples are never changed).
+_INLINE_TAGS = {"Emphasis": "em", "Strong": "strong", "Strikethrough": "del"}
+_INLINE_OPENS: dict[str, Event] = {name: (OPEN, tag, None, None) for name, tag in _INLINE_TAGS.items()}
+_INLINE_CLOSES: dict[str, Event] = {
+    **{name: (CLOSE, tag, None, None) for name, tag in _INLINE_TAGS.items()},
+    "Link": (CLOSE, "a", None, None),
+}
+_SOFT_EVENT: Event = (SOFT, "", None, None)
+_HARD_EVENT: Event = (HARD, "", None, None)
 
 
 @dataclass(frozen=True)
@@ -90,11 +98,18 @@ class _StandIns:
         if not self.active:
             return text
         if "*" in text:
-            text = _AFTER_WIDE.sub(f"\\1{self.guard}\\2", text)
-            text = _BEFORE_WIDE.sub(f"\\1{self.guard}\\2", text)
+            text = _STAR_RUN.sub(self._guarded, text)
         if "\\[" in text:
             text = ESCAPED_MARKER.sub(f"{self.open}\\1{self.close}", text)
         return fix_blocks(text, self.guard)
+
+    def _guarded(self, run: re.Match[str]) -> str:
+        # Found by its asterisks (the engine skips to each at once), then its neighbours looked at:
+        # a character class tried at every position of the page cost several times more.
+        source, start, end = run.string, run.start(), run.end()
+        before = self.guard if start and WIDE_CHARACTER.match(source, start - 1) else ""
+        after = self.guard if WIDE_CHARACTER.match(source, end) else ""
+        return f"{before}{run.group()}{after}"
 
     def literal_text(self, text: str) -> str:
         """Code and raw HTML: the characters as the page wrote them."""
@@ -171,48 +186,62 @@ class _Converter:
         return bisect_right(self.line_ends, start), bisect_right(self.line_ends, max(start, end - 1)) + 1
 
     def convert(self, stream: Iterable[tuple[Any, Any]]) -> list[Event]:
-        out = self.out
+        # The hot loop of an import: the commonest events (text, emphasis, a link's end) are
+        # handled here, without a call; the rest by the methods below.
+        out, text, flush = self.out, self.text, self._flush
         for event, span in stream:
             if self.skip_link:
                 self._skipping(event)
                 continue
             if event.__class__ is str:
-                self._flush()
+                if text:
+                    flush()
                 if event == "SoftBreak":
-                    out.append((SOFT, "", None, None))
+                    out.append(_SOFT_EVENT)
                 elif event == "HardBreak":
-                    out.append((HARD, "", None, None))
+                    out.append(_HARD_EVENT)
                 elif event == "Rule":
                     out.append((RULE, "hr", None, self.lines(span)))
                 continue
             ((key, value),) = event.items()
             if key == "Text":
-                if self.in_code_block:
-                    self.text.append(self.stand_ins.literal_text(value))
-                else:
-                    self.text.append(value)
+                text.append(self.stand_ins.literal_text(value) if self.in_code_block else value)
             elif key == "Start":
-                self._start(value, span)
+                if text:
+                    flush()
+                opened = _INLINE_OPENS.get(value) if value.__class__ is str else None
+                if opened is None:
+                    self._start(value, span)
+                else:
+                    out.append(opened)
             elif key == "End":
-                self._end(value)
+                closed = _INLINE_CLOSES.get(value) if value.__class__ is str else None
+                if closed is None:
+                    self._end(value)
+                else:
+                    if text:
+                        flush()
+                    out.append(closed)
             elif key == "Code":
-                self._flush()
+                if text:
+                    flush()
                 out.append((CODE, self.stand_ins.literal_text(value), None, None))
             elif key == "Html":
                 self.html_block.append(value)
             elif key == "InlineHtml":
-                self._flush()
+                if text:
+                    flush()
                 out.append((INLINE_HTML, character_templates(self.stand_ins.literal_text(value)), None, None))
             else:  # what the options leave off (footnotes, task lists, math) never comes: kept as text
-                self.text.append(str(value))
-        self._flush()
+                text.append(str(value))
+        flush()
         return out
 
     def _flush(self) -> None:
         if not self.text:
             return
         text = "".join(self.text)
-        self.text = []
+        self.text.clear()
         out = self.out
         if self.in_code_block:
             out.append((TEXT, text, None, None))

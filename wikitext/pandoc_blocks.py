@@ -25,6 +25,8 @@ _LONE_MARKER = re.compile(r"^[ \t]*[-*+][ \t]*$", re.MULTILINE)
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _FENCES = ("```", "~~~")
+# A line that may be a delimiter row: looked for once before the page's lines are gone through.
+_SHORT_ROW_CANDIDATE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|", re.MULTILINE)
 
 
 def fix_blocks(text: str, guard: str) -> str:
@@ -33,7 +35,7 @@ def fix_blocks(text: str, guard: str) -> str:
         return text
     if _LONE_MARKER.search(text):
         text = _fill_lone_markers(text, guard)
-    if "|" in text:
+    if "|" in text and _SHORT_ROW_CANDIDATE.search(text):
         text = _pad_delimiter_rows(text)
     return text
 
