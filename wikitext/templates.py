@@ -5,7 +5,7 @@ box), ``{{ cite web | url = … }}``, ``{{\\#invoke:…}}``; MediaWiki would hav
 output, never its braces. So a closed ``{{…}}`` goes, whatever it holds (links, line breaks, even
 a few blocks: ``{{#invoke:`` opened in a list item and closed two paragraphs on), and the few
 templates that stand for one character (``{{·}}``, ``{{!}}``) become it. An unclosed ``{{``, or a
-span longer than ``MAX_SPAN`` characters, stays as it is: text is never dropped on a guess.
+span longer than ``MAX_SPAN`` characters (or ``MAX_EVENTS`` events), stays as it is: text is never dropped on a guess.
 
 Also here, each one pattern: what removed templates left inside the words (``LEFTOVERS``).
 """
@@ -26,6 +26,7 @@ CHARACTER_TEMPLATES = {"{{·}}": "·", "{{!}}": "|", "{{=}}": "=", "{{-}}": ""}
 _CHARACTER_TEMPLATE = re.compile("|".join(re.escape(template) for template in CHARACTER_TEMPLATES))
 _BRACES = re.compile(r"\{\{|\}\}")
 MAX_SPAN = 2000
+MAX_EVENTS = 100  # a template that runs on across more (links, breaks, blocks) stays: no template does
 
 
 def character_templates(text: str) -> str:
@@ -35,89 +36,130 @@ def character_templates(text: str) -> str:
     )
 
 
-def drop_templates(events: list[Event]) -> list[Event]:
-    """``events`` without the closed templates their words hold (see the module's docstring)."""
-    index = 0
-    while index < len(events):
-        event = events[index]
-        if event[0] == TEXT and "{{" in event[1]:
-            span = _closing(events, index, event[1].index("{{"))
-            if span is not None:
-                events = _without(events, index, event[1].index("{{"), *span)
-                continue  # the same event again: what stands after the template may open another
-        index += 1
-    return events
+def drop_templates(events: Sequence[Event]) -> list[Event]:
+    """``events`` without the closed templates their words hold (see the module's docstring).
+
+    One pass, so that a page of a great many templates (a hostile one) costs no more than its length:
+    templates within one text go by a count of braces, and one that runs on into later events is
+    followed for at most ``MAX_SPAN`` characters.
+    """
+    out: list[Event] = []
+    index, carried = 0, None
+    count = len(events)
+    # For each event, the first text at or after it that closes a template: where none is near,
+    # an open one is not followed at all (a page of unclosed ones costs no scans).
+    closer = [count] * (count + 1)
+    for position in range(count - 1, -1, -1):
+        event = events[position]
+        closer[position] = position if event[0] == TEXT and "}}" in event[1] else closer[position + 1]
+    while index < count:
+        event = carried if carried is not None else events[index]
+        carried = None
+        if event[0] != TEXT or "{{" not in event[1]:
+            out.append(event)
+            index += 1
+            continue
+        text = _without_closed(event[1])
+        opened = text.find("{{")  # every "{{" left is one this text does not close
+        near = opened >= 0 and closer[index + 1] <= index + MAX_EVENTS
+        span = _closing(events, index, text, opened) if near else None
+        if span is None:
+            if text:
+                out.append((TEXT, text, None, None))
+            index += 1
+            continue
+        end, end_offset = span
+        if opened:
+            out.append((TEXT, text[:opened], None, None))
+        out += _structure_between(events[index + 1 : end])
+        tail = events[end][1][end_offset:]
+        index = end
+        if tail:
+            carried = (TEXT, tail, None, None)
+        else:
+            index += 1
+    return _tidied(out)
 
 
-def _closing(events: Sequence[Event], start: int, offset: int) -> tuple[int, int] | None:
-    """(event, offset past its ``}}``) of the template opened at ``events[start][1][offset]``, or None."""
-    depth, length = 0, 0
-    for index in range(start, len(events)):
+def _without_closed(text: str) -> str:
+    """``text`` without the templates it opens and closes itself (nested ones within them), each of
+    at most ``MAX_SPAN`` characters."""
+    opens: list[int] = []
+    cuts: list[tuple[int, int]] = []
+    for braces in _BRACES.finditer(text):
+        if braces.group() == "{{":
+            opens.append(braces.start())
+        elif opens:
+            start = opens.pop()
+            if not opens and braces.end() - start <= MAX_SPAN:
+                cuts.append((start, braces.end()))
+    if not cuts:
+        return text
+    kept, position = [], 0
+    for start, end in cuts:
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def _closing(events: Sequence[Event], start: int, text: str, offset: int) -> tuple[int, int] | None:
+    """(event, offset past its ``}}``) of the template opened at ``text[offset]`` (the text of
+    ``events[start]``, closed ones gone), in a later event; None past ``MAX_SPAN`` characters or
+    ``MAX_EVENTS`` events."""
+    depth = text.count("{{", offset)  # this text closes none of them
+    length = len(text) - offset
+    for index in range(start + 1, min(len(events), start + 1 + MAX_EVENTS)):
         kind, value = events[index][0], events[index][1]
+        if length > MAX_SPAN:
+            return None
         if kind != TEXT:
             length += 1
             continue
-        begin = offset if index == start else 0
-        for braces in _BRACES.finditer(value, begin):
-            if length + braces.start() - begin > MAX_SPAN:
+        for braces in _BRACES.finditer(value):
+            if length + braces.start() > MAX_SPAN:
                 return None
             depth += 1 if braces.group() == "{{" else -1
             if depth == 0:
                 return index, braces.end()
-        length += len(value) - begin
-        if length > MAX_SPAN:
-            return None
+        length += len(value)
     return None
 
 
-def _without(events: list[Event], start: int, offset: int, end: int, end_offset: int) -> list[Event]:
-    """The events with the template cut out: the blocks it ran across closed and opened as around it."""
-    head = events[start][1][:offset]
-    tail = events[end][1][end_offset:]
-    kept: list[Event] = []
-    if head:
-        kept.append((TEXT, head, None, None))
-    if start != end:
-        # Of the events between, keep what closes the blocks around the template's start and
-        # opens those around its end: the structure stays whole, the template's own blocks go.
-        stack: list[Event] = []
-        closes: list[Event] = []
-        for event in events[start + 1 : end]:
-            if event[0] == OPEN:
-                stack.append(event)
-            elif event[0] == CLOSE:
-                if stack:
-                    stack.pop()
-                else:
-                    closes.append(event)
-        kept += closes + stack
-    if tail:
-        kept.append((TEXT, tail, None, None))
-    result = events[:start] + kept + events[end + 1 :]
-    return _without_empty_paragraphs(result, start, start + len(kept) + 1)
+def _structure_between(between: Sequence[Event]) -> list[Event]:
+    """Of the events a template ran across, what closes the blocks around its start and opens those
+    around its end: the structure stays whole, the template's own blocks and words go."""
+    stack: list[Event] = []
+    closes: list[Event] = []
+    for event in between:
+        if event[0] == OPEN:
+            stack.append(event)
+        elif event[0] == CLOSE:
+            if stack:
+                stack.pop()
+            else:
+                closes.append(event)
+    return closes + stack
 
 
-def _without_empty_paragraphs(events: list[Event], start: int, end: int) -> list[Event]:
-    """About the cut: a line break left at a block's edge goes, and a paragraph left with nothing
-    to show, as the reader drops them elsewhere."""
-    index = max(1, start - 1)
-    while index < min(len(events), end + 1):
-        if events[index][0] == SOFT and (
-            events[index - 1][0] == OPEN or index + 1 == len(events) or events[index + 1][0] == CLOSE
-        ):
-            del events[index]
+def _tidied(events: list[Event]) -> list[Event]:
+    """A line break left at a paragraph's edge goes, and a paragraph left with nothing to show, as
+    the reader drops them elsewhere (pulldown-cmark never writes either)."""
+    out: list[Event] = []
+    paragraph = -1  # where the paragraph being copied opened in ``out``, while it shows nothing yet
+    for event in events:
+        kind = event[0]
+        if kind == SOFT and out and (out[-1][0] == OPEN):
             continue
-        index += 1
-    index = max(0, start - 2)
-    while index < min(len(events), end + 2):
-        if events[index][:2] == (OPEN, "p"):
-            close = index + 1
-            while close < len(events) and (
-                events[close][0] == SOFT or (events[close][0] == TEXT and not events[close][1].strip())
-            ):
-                close += 1
-            if close < len(events) and events[close][:2] == (CLOSE, "p"):
-                del events[index : close + 1]
-                continue
-        index += 1
-    return events
+        if kind == CLOSE and out and out[-1][0] == SOFT:
+            out.pop()
+        if kind == OPEN and event[1] == "p":
+            paragraph = len(out)
+        elif kind == CLOSE and event[1] == "p" and paragraph >= 0:
+            del out[paragraph:]
+            paragraph = -1
+            continue
+        elif paragraph >= 0 and not (kind == SOFT or (kind == TEXT and not event[1].strip())):
+            paragraph = -1
+        out.append(event)
+    return out

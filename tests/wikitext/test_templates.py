@@ -37,3 +37,15 @@ def test_what_is_not_a_closed_template_stays():
 def test_leftovers_in_the_words_go():
     assert html("**木槿**（学名：**），一种") == "<p><strong>木槿</strong>（学名：），一种</p>\n"
     assert html("甲（、）乙****丙]]") == "<p>甲乙丙</p>\n"
+
+
+def test_a_page_of_a_great_many_templates_reads_in_time_linear_in_its_length():
+    # Each template within one text goes in one count of braces; each left open is followed only so far.
+    import time
+
+    pages = ["甲{{x}}" * 100_000, "{{" * 200_000 + "乙", "[a](b){{" * 50_000, "{{[a](b)}}" * 50_000]
+    pages.append(("[a](b){{" * 99 + "}}") * 500)  # a close now and then: each open followed, so far only
+    for page in pages:
+        start = time.process_time()
+        html(page)
+        assert time.process_time() - start < 3, page[:20]
