@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 
-MARKER_ID = re.compile(r"cite_ref-\d+(-\d+)?")
+MARKER_ID = re.compile(r"cite_ref-[0-9]+(-[0-9]+)?")  # ASCII digits: \d takes ١ and １ too
 """What a marker's id looks like: the only ``id`` the sanitiser lets a fragment keep."""
 
 

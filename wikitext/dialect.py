@@ -16,6 +16,7 @@ Choosing the parser was a measurement: ``bench/parsers.py`` reads the corpus wit
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -59,10 +60,7 @@ _PLAIN_STARTS = {"Paragraph": "p", "Item": "li", "Emphasis": "em", "Strong": "st
 # Events that carry nothing of their own, made once and shared (tuples are never changed).
 _INLINE_TAGS = {"Emphasis": "em", "Strong": "strong", "Strikethrough": "del"}
 _INLINE_OPENS: dict[str, Event] = {name: (OPEN, tag, None, None) for name, tag in _INLINE_TAGS.items()}
-_INLINE_CLOSES: dict[str, Event] = {
-    **{name: (CLOSE, tag, None, None) for name, tag in _INLINE_TAGS.items()},
-    "Link": (CLOSE, "a", None, None),
-}
+_INLINE_CLOSES: dict[str, Event] = {name: (CLOSE, tag, None, None) for name, tag in _INLINE_TAGS.items()}
 _SOFT_EVENT: Event = (SOFT, "", None, None)
 _HARD_EVENT: Event = (HARD, "", None, None)
 
@@ -83,7 +81,9 @@ class _StandIns:
     """The page's guard and marker brackets, and how each kind of string gets its own text back."""
 
     def __init__(self, text: str) -> None:
-        free = [character for character in _STAND_INS if character not in text]
+        # pulldown-cmark decodes character references: a page writing one as &#xFFFC; holds it too.
+        held = text + html.unescape(text) if "&#" in text else text
+        free = [character for character in _STAND_INS if character not in held]
         self.active = len(free) >= 3
         if not self.active:  # a page holding them all reads as plain CommonMark: nothing is lost
             return
@@ -100,7 +100,7 @@ class _StandIns:
         if "*" in text:
             text = _STAR_RUN.sub(self._guarded, text)
         if "\\[" in text:
-            text = ESCAPED_MARKER.sub(f"{self.open}\\1{self.close}", text)
+            text = ESCAPED_MARKER.sub(f"\\1{self.open}\\2{self.close}", text)
         return fix_blocks(text, self.guard)
 
     def _guarded(self, run: re.Match[str]) -> str:
@@ -129,8 +129,10 @@ def read(text: str) -> Reading:
 def read_inline(source: str) -> tuple[Event, ...]:
     """The inline events of one line of inline Markdown (a heading's words): never a block of its own."""
     stand_ins = _StandIns(source)
-    if not stand_ins.active or not source.strip():
+    if not source.strip():
         return ()
+    if not stand_ins.active:  # a heading holding every stand-in: its words as they are
+        return ((TEXT, source.strip(), None, None),)
     # Led by the guard, which every text loses, no line can open a list, a quote or an HTML block.
     events = _read(stand_ins, stand_ins.guard + stand_ins.protect(source.strip())).events
     if not events or events[0][:2] != (OPEN, "p"):
@@ -178,6 +180,7 @@ class _Converter:
         self.in_code_block = False
         self.table_body = False
         self.head_start = 0
+        self.literal_run = False  # inside an autolink, whose words are no Markdown
         self.html_block: list[str] = []
         self.html_lines = (0, 0)
 
@@ -247,6 +250,9 @@ class _Converter:
             out.append((TEXT, text, None, None))
             return
         stand_ins = self.stand_ins
+        if self.literal_run:
+            out.append((TEXT, stand_ins.literal_text(text), None, None))
+            return
         if stand_ins.active:
             text = text.replace(stand_ins.guard, "")
             if stand_ins.open in text:
@@ -315,7 +321,12 @@ class _Converter:
             out.append((OPEN, "table", None, self.lines(span)))
 
     def _link(self, key: str, detail: dict[str, str], span: dict[str, int]) -> None:
-        destination = self.stand_ins.unescaped_text(detail["dest_url"])
+        if detail["link_type"] in ("Autolink", "Email"):
+            # No escapes inside <…>: its address and words are the page's own characters.
+            self.literal_run = True
+            destination = self.stand_ins.literal_text(detail["dest_url"])
+        else:
+            destination = self.stand_ins.unescaped_text(detail["dest_url"])
         title = self.stand_ins.unescaped_text(detail["title"])
         if title == WIKILINK_TITLE:
             # Nearly every link: its address is made from its target, so it needs no normalising.
@@ -363,6 +374,7 @@ class _Converter:
             elif value in _PLAIN_STARTS:
                 out.append((CLOSE, _PLAIN_STARTS[value], None, None))
             elif value == "Link":
+                self.literal_run = False
                 out.append((CLOSE, "a", None, None))
             elif value == "Image":
                 out.append((CLOSE, "img", None, None))

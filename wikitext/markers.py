@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# pandoc's footnote marker in Markdown: an escaped bracket, one to four digits, an escaped bracket.
-ESCAPED_MARKER = re.compile(r"\\\[(\d{1,4})\\\]")
+# pandoc's footnote marker in Markdown: an escaped bracket, one to four digits, an escaped bracket;
+# not after a backslash that is itself escaped (``\\\\[1\\]`` is a backslash, then text). Group 1 is
+# the escaped backslashes before it, group 2 the number.
+ESCAPED_MARKER = re.compile(r"(?<!\\)((?:\\\\)*)\\\[([0-9]{1,4})\\\]")
 
 
 # In raw HTML (the tables pandoc leaves as HTML) a footnote comes out as a plain ``[n]``.
@@ -16,7 +18,7 @@ ESCAPED_MARKER = re.compile(r"\\\[(\d{1,4})\\\]")
 _RAW_MARKER_OR_TAG = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<(?P<close>/?)(?P<name>[A-Za-z][\w-]*)(?:[^>\"']|\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z))*(?:>|\Z)"
-    r"|\[(?P<number>\d{1,4})\]",
+    r"|\[(?P<number>[0-9]{1,4})\]",
     re.DOTALL,
 )
 # Elements whose text is no place for a footnote: a link's words, code, scripts and styles.

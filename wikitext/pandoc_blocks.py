@@ -3,7 +3,7 @@
 The pages were written by pandoc for pandoc's reader; pulldown-cmark reads CommonMark, which
 differs on two constructs the export writes (each found by ``tests/articles/test_corpus_structure.py``):
 
-* a list marker alone on its line right under a line of text (``  -``, an empty item MediaWiki
+* a list marker alone on its line right under a list item's words (``  -``, an empty item MediaWiki
   had): CommonMark lets an empty item not interrupt a paragraph, and reads a lone ``-`` under a
   line as that line's setext underline (an ``<h2>`` inside the list); pandoc reads an empty item.
   Given a character that every text loses (the reader's guard), the item is no longer empty to
@@ -23,10 +23,12 @@ import re
 
 _LONE_MARKER = re.compile(r"^[ \t]*[-*+][ \t]*$", re.MULTILINE)
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# (Each optional pipe takes its spaces with it: ``\|?[ \t]*`` beside ``[ \t]*`` would try every split
+# of a long run of spaces.)
+_DELIMITER_ROW = re.compile(r"^ {0,3}(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
 _FENCES = ("```", "~~~")
 # A line that may be a delimiter row: looked for once before the page's lines are gone through.
-_SHORT_ROW_CANDIDATE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|", re.MULTILINE)
+_SHORT_ROW_CANDIDATE = re.compile(r"^ {0,3}(?:\|[ \t]*)?:?-+:?[ \t]*\|", re.MULTILINE)
 
 
 def fix_blocks(text: str, guard: str) -> str:
@@ -49,7 +51,9 @@ def _fill_lone_markers(text: str, guard: str) -> str:
             continue
         before = lines[index - 1]
         after = lines[index + 1] if index + 1 < len(lines) else ""
-        if before.strip() and not _LONE_MARKER.match(before) and (not after.strip() or _ITEM.match(after)):
+        # Under a list item's words only: under a paragraph's a lone "-" is a setext underline to
+        # pandoc too, and in code it is code.
+        if _ITEM.match(before) and not _LONE_MARKER.match(before) and (not after.strip() or _ITEM.match(after)):
             filled[index] = f"{line.rstrip()} {guard}"
     return "\n".join(filled)
 
@@ -69,6 +73,9 @@ def _pad_delimiter_rows(text: str) -> str:
     for index in range(1, len(lines)):
         line, header = lines[index], lines[index - 1]
         if "|" not in header or "|" not in line or "-" not in line or not _DELIMITER_ROW.match(line):
+            continue
+        # A table starts a block: its header row stands first, or after a blank line, and is no code.
+        if (index > 1 and lines[index - 2].strip()) or header.startswith("    "):
             continue
         missing = _cells(header) - _cells(line)
         if missing > 0:

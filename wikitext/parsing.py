@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .dialect import read
 from .events import BLOCK_TAGS, CLOSE, CODE, HEADING_TAGS, HTML, MARKER, OPEN, RULE, Event, LinkInfo, lines_of
 from .events import TEXT as TEXT_EVENT  # page.TEXT is a kind of section
-from .headings import REFERENCE_HEADINGS, RELATED_HEADINGS, Anchors, heading_text, heading_words
+from .headings import REFERENCE_HEADINGS, RELATED_HEADINGS, Anchors, heading_words
 from .hrefs import FIGURE_TITLE_PREFIX, WIKILINK_TITLE
 from .markers import raw_markers
 from .page import (
@@ -35,7 +35,7 @@ from .page import (
     RelatedEntry,
     Wikilink,
 )
-from .titles import CATEGORY_PREFIX_PATTERN, category_name, normalize_title
+from .titles import CATEGORY_PREFIX_PATTERN, normalize_title
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -122,7 +122,7 @@ def _parse_page(text: str, title: str) -> ParsedPage:
         raise ParseError("the page has no text")
 
     lead, sections, parts = _sections(events, blocks, lines)
-    sections = _mark_reference_section(sections, has_references=bool(references))
+    sections = _mark_reference_section(sections, parts.headings, has_references=bool(references))
     parts = PageTokens(lead=parts.lead, headings=parts.headings, bodies=parts.bodies, references=reference_events)
     return _assemble(title, lead, sections, references, categories, parts)
 
@@ -233,12 +233,16 @@ def _heading_source(heading_lines: list[str]) -> str:
     return "\n".join(line.strip() for line in heading_lines[:-1]).strip()
 
 
-def _mark_reference_section(sections: list[ParsedSection], *, has_references: bool) -> list[ParsedSection]:
-    """The citation list stands under the last references heading, as <references/> did."""
+def _mark_reference_section(
+    sections: list[ParsedSection], headings: Sequence[Sequence[Event]], *, has_references: bool
+) -> list[ParsedSection]:
+    """The citation list stands under the last references heading, as <references/> did.
+
+    The headings' words come from the page's one reading (``headings``: each section's inline events)."""
     if not has_references:
         return sections
     for i in range(len(sections) - 1, -1, -1):
-        if heading_text(sections[i].heading) in REFERENCE_HEADINGS:
+        if heading_words(headings[i]) in REFERENCE_HEADINGS:
             chosen = sections[i]
             sections = list(sections)
             sections[i] = ParsedSection(chosen.level, chosen.heading, chosen.anchor, chosen.source, REFERENCES)
@@ -290,9 +294,7 @@ def _wikilinks(events: Sequence[Event]) -> list[Wikilink]:
     for link, text in _walk_links(events):
         if link.wikilink is None:
             continue
-        kind, target = link.wikilink
-        if category_name(target) is not None:
-            continue
+        kind, target = link.wikilink  # the reading left out category links: the bar shows them
         links.append(Wikilink(text=text, target=target, kind=kind))
     return links
 

@@ -64,6 +64,9 @@ _URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 # Ids and classes the renderer writes, and the row classes of pandoc's tables. Anything
 # else from a page's raw HTML could pose as the page's own parts (id="cite_note-1",
 # class="toc"), so it goes.
+# A class list splits on ASCII whitespace only (as browsers and nh3 split it): "reference\u00a0toc" is
+# one class, no class of ours.
+_CLASS_SEPARATORS = re.compile(r"[ \t\n\f\r]+")
 _OWN_CLASSES = frozenset({"reference", "wikilink", "external", "image", "header", "odd", "even"})
 
 
@@ -78,7 +81,7 @@ def _own_attributes_only(element: str, attribute: str, value: str) -> str | None
     if attribute == "id":
         return value if element == "sup" and MARKER_ID.fullmatch(value) else None
     if attribute == "class":
-        kept = [name for name in value.split() if name in _OWN_CLASSES]
+        kept = [name for name in _CLASS_SEPARATORS.split(value) if name in _OWN_CLASSES]
         return " ".join(kept) or None
     return value
 

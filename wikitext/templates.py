@@ -20,11 +20,15 @@ from .events import CLOSE, OPEN, SOFT, TEXT, Event
 # What dropped templates leave in the words: a bold or italic left empty (a title or language
 # template: ``**`` and ``****``), brackets around nothing (a pronunciation or language template),
 # the closing brackets of an image caption.
-LEFTOVERS = re.compile(r"\*{2,}|（[、，；,;\s]*）|\]\]")
+# (Asterisks with a space on both sides are an operator, ``2 ** 3``: they stay.)
+LEFTOVERS = re.compile(r"(?<!\s)\*{2,}|\*{2,}(?!\s)|（[、，；,;\s]*）|\]\]")
 # Templates that stand for one character, or none ({{-}}, a clear, wherever it stands).
 CHARACTER_TEMPLATES = {"{{·}}": "·", "{{!}}": "|", "{{=}}": "=", "{{-}}": ""}
 _CHARACTER_TEMPLATE = re.compile("|".join(re.escape(template) for template in CHARACTER_TEMPLATES))
-_BRACES = re.compile(r"\{\{|\}\}")
+# Braces of a template: not after a TeX command, a letter, a digit or a brace (``\\frac{{a}}{b}``,
+# ``x^{{2}}`` are formulas the export left as text, not templates).
+_BRACES = re.compile(r"(?<![A-Za-z0-9}^_\\])\{\{|\}\}")
+_OPENING = re.compile(r"(?<![A-Za-z0-9}^_\\])\{\{")
 MAX_SPAN = 2000
 MAX_EVENTS = 100  # a template that runs on across more (links, breaks, blocks) stays: no template does
 
@@ -48,19 +52,29 @@ def drop_templates(events: Sequence[Event]) -> list[Event]:
     count = len(events)
     # For each event, the first text at or after it that closes a template: where none is near,
     # an open one is not followed at all (a page of unclosed ones costs no scans).
+    # A code block's text is code: no template is looked for in it, nor followed into it.
+    in_code, depth = [False] * count, 0
+    for position, event in enumerate(events):
+        if event[0] == OPEN and event[1] == "pre":
+            depth += 1
+        elif event[0] == CLOSE and event[1] == "pre":
+            depth -= 1
+        in_code[position] = depth > 0
     closer = [count] * (count + 1)
     for position in range(count - 1, -1, -1):
         event = events[position]
-        closer[position] = position if event[0] == TEXT and "}}" in event[1] else closer[position + 1]
+        closes = event[0] == TEXT and not in_code[position] and "}}" in event[1]
+        closer[position] = position if closes else closer[position + 1]
     while index < count:
         event = carried if carried is not None else events[index]
         carried = None
-        if event[0] != TEXT or "{{" not in event[1]:
+        if event[0] != TEXT or "{{" not in event[1] or in_code[index]:
             out.append(event)
             index += 1
             continue
         text = _without_closed(event[1])
-        opened = text.find("{{")  # every "{{" left is one this text does not close
+        opening = _OPENING.search(text)  # every one left is one this text does not close
+        opened = opening.start() if opening else -1
         near = opened >= 0 and closer[index + 1] <= index + MAX_EVENTS
         span = _closing(events, index, text, opened) if near else None
         if span is None:
@@ -107,12 +121,12 @@ def _closing(events: Sequence[Event], start: int, text: str, offset: int) -> tup
     """(event, offset past its ``}}``) of the template opened at ``text[offset]`` (the text of
     ``events[start]``, closed ones gone), in a later event; None past ``MAX_SPAN`` characters or
     ``MAX_EVENTS`` events."""
-    depth = text.count("{{", offset)  # this text closes none of them
+    depth = len(_OPENING.findall(text, offset))  # this text closes none of them
     length = len(text) - offset
     for index in range(start + 1, min(len(events), start + 1 + MAX_EVENTS)):
         kind, value = events[index][0], events[index][1]
-        if length > MAX_SPAN:
-            return None
+        if length > MAX_SPAN or (kind == OPEN and value == "pre"):
+            return None  # too long, or running into code: no template
         if kind != TEXT:
             length += 1
             continue
@@ -149,9 +163,9 @@ def _tidied(events: list[Event]) -> list[Event]:
     paragraph = -1  # where the paragraph being copied opened in ``out``, while it shows nothing yet
     for event in events:
         kind = event[0]
-        if kind == SOFT and out and (out[-1][0] == OPEN):
+        if kind == SOFT and out and out[-1][:2] == (OPEN, "p"):
             continue
-        if kind == CLOSE and out and out[-1][0] == SOFT:
+        if kind == CLOSE and event[1] == "p" and out and out[-1][0] == SOFT:
             out.pop()
         if kind == OPEN and event[1] == "p":
             paragraph = len(out)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from .variants import variant_blind
@@ -36,8 +37,10 @@ def title_to_path(title: str) -> str:
     return title.replace(" ", "_")
 
 
+@lru_cache(maxsize=65536)
 def outside_url(title: str) -> str:
-    """The page ``title`` on zh.wikipedia."""
+    """The page ``title`` on zh.wikipedia (kept per process: every wikilink of an import asks, and
+    the same targets come back page after page)."""
     return WIKI_URL_PREFIX + quote(title_to_path(title), safe=":/()',!*@$;")
 
 

@@ -145,3 +145,17 @@ def test_file_pages_are_links_but_file_urls_are_not():
     assert html('[File:a.jpg](File:a.jpg "fig:b")') == '<p><a href="File:a.jpg" class="image">File:a.jpg</a></p>\n'
     assert html("[x](file:///etc/passwd)") == "<p>[x](file:///etc/passwd)</p>\n"
     assert html("[x](javascript:alert(1)) y") == "<p>[x](javascript:alert(1)) y</p>\n"
+
+
+def test_stand_ins_written_as_character_references_stay_the_pages_characters():
+    assert html("a&#xFFFC;b") == "<p>a\ufffcb</p>\n"
+    assert html("x &#x2E2E;7&#x2E4E; y") == "<p>x \u2e2e7\u2e4e y</p>\n"
+
+
+def test_an_autolink_holds_no_markdown():
+    assert html("<http://a/\\[1\\]>") == (
+        '<p><a href="http://a/%5C%5B1%5C%5D" class="external" rel="nofollow noopener">http://a/\\[1\\]</a></p>\n'
+    )
+    assert html("<http://x/**中>") == (
+        '<p><a href="http://x/**%E4%B8%AD" class="external" rel="nofollow noopener">http://x/**中</a></p>\n'
+    )

@@ -109,3 +109,12 @@ def test_an_unclosed_tag_comment_or_value_runs_to_the_end(fragment):
 )
 def test_raw_markers_stand_in_running_text_only(fragment, numbers):
     assert raw_markers(fragment) == numbers
+
+
+def test_an_escaped_backslash_before_a_marker_leaves_no_marker():
+    assert inline_children("\\\\[1\\]") == [(TEXT, "\\[1]")]
+    assert inline_children("\\\\\\[2\\]") == [(TEXT, "\\"), (MARKER, 2)]
+
+
+def test_only_ascii_digits_make_a_marker():
+    assert inline_children("\\[１\\]") == [(TEXT, "[１]")]

@@ -30,7 +30,7 @@ def test_a_delimiter_row_narrower_than_its_header_gets_its_cells():
     source = '| colspan = "4"| 陸軍供應司令 |\n| --- |\n| 歷任 |\n'
     assert fix_blocks(source, "G") == '| colspan = "4"| 陸軍供應司令 |\n| --- | --- |\n| 歷任 |\n'
     assert html(source) == (
-        "<table>\n<thead>\n<tr>\n<th>colspan = &quot;4&quot;</th>\n<th>陸軍供應司令</th>\n</tr>\n</thead>\n"
+        '<table>\n<thead>\n<tr>\n<th>colspan = "4"</th>\n<th>陸軍供應司令</th>\n</tr>\n</thead>\n'
         "<tbody>\n<tr>\n<td>歷任</td>\n<td></td>\n</tr>\n</tbody>\n</table>\n"
     )
 
@@ -44,3 +44,18 @@ def test_a_table_with_an_empty_header_row_has_no_head():
 def test_every_change_keeps_the_number_of_lines():
     source = "  - 甲\n      -\n      -\n| a | b |\n| - |\n"
     assert fix_blocks(source, "G").count("\n") == source.count("\n")
+
+
+def test_lines_that_are_no_table_header_are_left_alone():
+    # Under a paragraph's line (a table cannot interrupt one), in code: no cells added.
+    for source in ["foo\na | b | c\n-|-", "    a | b | c\n    --|--"]:
+        assert fix_blocks(source, "G") == source
+    assert html("text\n-\n") == "<h2>text</h2>\n"  # a setext underline to pandoc too
+
+
+def test_a_long_run_of_spaces_is_read_in_time():
+    import time
+
+    start = time.process_time()
+    fix_blocks(" " * 64_000 + "x|\n" + " " * 64_000 + "|-|", "G")
+    assert time.process_time() - start < 0.5

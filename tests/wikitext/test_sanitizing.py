@@ -178,3 +178,8 @@ def test_the_fast_cleaner_gives_what_the_careful_one_gives():
         assert clean_html(fragment) == CONTROL_CHARACTERS.sub("", _CLEANER.clean(fragment)), fragment
     assert clean_html(fragments[0]) == '<sup class="reference">x</sup><div>y</div>'
     assert _PLAIN_CLEANER.clean(fragments[0]) != clean_html(fragments[0])  # the pass over ids does something
+
+
+def test_a_class_list_splits_on_ascii_whitespace_only():
+    assert clean_html('<span class="reference\u00a0toc">x</span>') == "<span>x</span>"
+    assert clean_html('<span class="reference\u00a0toc">x&#1;</span>') == "<span>x</span>"

@@ -49,3 +49,19 @@ def test_a_page_of_a_great_many_templates_reads_in_time_linear_in_its_length():
         start = time.process_time()
         html(page)
         assert time.process_time() - start < 3, page[:20]
+
+
+def test_code_keeps_its_braces_and_formulas_theirs():
+    assert html("```c\nint a[2][2] = {{1,2},{3,4}};\n```") == (
+        '<pre><code class="language-c">int a[2][2] = {{1,2},{3,4}};\n</code></pre>\n'
+    )
+    assert html("    {{ name }}") == "<pre><code>{{ name }}\n</code></pre>\n"
+    # A template is not followed into code, nor paired with the code's braces.
+    assert html("Use {{ in templates.\n\n    x = '}}'") == (
+        "<p>Use {{ in templates.</p>\n<pre><code>x = '}}'\n</code></pre>\n"
+    )
+    assert html("f = $\\frac{{a}}{b}$ 中 x^{{2}}") == "<p>f = $\\frac{{a}}{b}$ 中 x^{{2}}</p>\n"
+
+
+def test_asterisks_between_spaces_are_an_operator_and_stay():
+    assert html("2 ** 3 = 8") == "<p>2 ** 3 = 8</p>\n"
