@@ -16,7 +16,6 @@ Choosing the parser was a measurement: ``bench/parsers.py`` reads the corpus wit
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -25,7 +24,6 @@ from typing import Any
 
 import pyromark
 
-from .cjk import WIDE_CHARACTER
 from .events import (
     BLOCK_TAGS,
     CLOSE,
@@ -43,18 +41,12 @@ from .events import (
     lines_of,
 )
 from .hrefs import WIKILINK_TITLE, classify_href, normalize_link, validate_link
-from .markers import ESCAPED_MARKER
-from .pandoc_blocks import fix_blocks
+from .stand_ins import StandIns
 from .templates import LEFTOVERS, character_templates, drop_templates
 from .titles import category_name
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES
 
-# Characters a page hardly ever holds, each a punctuation mark or symbol to CommonMark: a page
-# gets the first three it does not hold as its emphasis guard and its marker's brackets.
-_STAND_INS = "\ufffc\u2e2e\u2e4e\u2e4f\ua60f\u2e3b"
-# A run of asterisks: beside a CJK character (cjk.WIDE_CHARACTER) it gets the guard.
-_STAR_RUN = re.compile(r"\*+")
 _HEADING_TAGS = {"H1": "h1", "H2": "h2", "H3": "h3", "H4": "h4", "H5": "h5", "H6": "h6"}
 _PLAIN_STARTS = {"Paragraph": "p", "Item": "li", "Emphasis": "em", "Strong": "strong", "Strikethrough": "del"}
 # Events that carry nothing of their own, made once and shared (tuples are never changed).
@@ -77,58 +69,15 @@ class Reading:
     blocks: tuple[tuple[int, int, int, int], ...]
 
 
-class _StandIns:
-    """The page's guard and marker brackets, and how each kind of string gets its own text back."""
-
-    def __init__(self, text: str) -> None:
-        # pulldown-cmark decodes character references: a page writing one as &#xFFFC; holds it too.
-        held = text + html.unescape(text) if "&#" in text else text
-        free = [character for character in _STAND_INS if character not in held]
-        self.active = len(free) >= 3
-        if not self.active:  # a page holding them all reads as plain CommonMark: nothing is lost
-            return
-        self.guard, self.open, self.close = free[:3]
-        self.marker = re.compile(f"{re.escape(self.open)}(\\d{{1,4}}){re.escape(self.close)}")
-        self.literal = str.maketrans({self.guard: "", self.open: "\\[", self.close: "\\]"})
-        self.unescaped = str.maketrans({self.guard: "", self.open: "[", self.close: "]"})
-        # Most strings hold none of them: a search (in C) spares them the translation.
-        self.held_in = re.compile(f"[{self.guard}{self.open}{self.close}]").search
-
-    def protect(self, text: str) -> str:
-        if not self.active:
-            return text
-        if "*" in text:
-            text = _STAR_RUN.sub(self._guarded, text)
-        if "\\[" in text:
-            text = ESCAPED_MARKER.sub(f"\\1{self.open}\\2{self.close}", text)
-        return fix_blocks(text, self.guard)
-
-    def _guarded(self, run: re.Match[str]) -> str:
-        # Found by its asterisks (the engine skips to each at once), then its neighbours looked at:
-        # a character class tried at every position of the page cost several times more.
-        source, start, end = run.string, run.start(), run.end()
-        before = self.guard if start and WIDE_CHARACTER.match(source, start - 1) else ""
-        after = self.guard if WIDE_CHARACTER.match(source, end) else ""
-        return f"{before}{run.group()}{after}"
-
-    def literal_text(self, text: str) -> str:
-        """Code and raw HTML: the characters as the page wrote them."""
-        return text.translate(self.literal) if self.active and self.held_in(text) else text
-
-    def unescaped_text(self, text: str) -> str:
-        """A link's destination or title, which CommonMark has unescaped already."""
-        return text.translate(self.unescaped) if self.active and self.held_in(text) else text
-
-
 def read(text: str) -> Reading:
     """Read ``text`` (a page, a section, a reference) into events."""
-    stand_ins = _StandIns(text)
+    stand_ins = StandIns(text)
     return _read(stand_ins, stand_ins.protect(text))
 
 
 def read_inline(source: str) -> tuple[Event, ...]:
     """The inline events of one line of inline Markdown (a heading's words): never a block of its own."""
-    stand_ins = _StandIns(source)
+    stand_ins = StandIns(source)
     if not source.strip():
         return ()
     if not stand_ins.active:  # a heading holding every stand-in: its words as they are
@@ -140,7 +89,7 @@ def read_inline(source: str) -> tuple[Event, ...]:
     return events[1:-1]
 
 
-def _read(stand_ins: _StandIns, protected: str) -> Reading:
+def _read(stand_ins: StandIns, protected: str) -> Reading:
     data = protected.encode("utf-8")
     line_ends = [match.end() for match in re.finditer(b"\n", data)]
     events = _Converter(stand_ins, data, line_ends).convert(pyromark.events_with_range(protected, options=_OPTIONS))
@@ -169,7 +118,7 @@ def _top_blocks(events: list[Event]) -> list[tuple[int, int, int, int]]:
 class _Converter:
     """pyromark's events to ours, in one pass, with the dialect's rules."""
 
-    def __init__(self, stand_ins: _StandIns, data: bytes, line_ends: list[int]) -> None:
+    def __init__(self, stand_ins: StandIns, data: bytes, line_ends: list[int]) -> None:
         self.stand_ins = stand_ins
         self.data = data
         self.line_ends = line_ends
