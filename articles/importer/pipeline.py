@@ -23,6 +23,7 @@ from wikitext.derivation import PreparedPage
 from wikitext.limits import MAX_PAGE_BYTES
 
 from .files import UnchangedFile, prepare_task, title_from_path
+from .memory import release_freed_memory
 from .writer import BATCH_SIZE, CREATED, FAILED, KEPT, KEPT_REASON, UNCHANGED, UPDATED, write_pages
 
 # Below this many files a pool of processes costs more to start than it saves.
@@ -63,7 +64,7 @@ def default_workers(file_count: int) -> int:
 
 
 def import_files(
-    files: Sequence[Path],
+    files: Sequence[str | Path],
     *,
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
@@ -73,21 +74,26 @@ def import_files(
 ) -> Iterator[Outcome]:
     """Import ``files``: each new or changed one a revision of its page (see ``writer``); one Outcome each.
 
-    ``dry_run`` parses and decides as an import would, and writes nothing.
+    ``dry_run`` parses and decides as an import would, and writes nothing. ``files`` may be
+    strings: a long import holds one for each file (a ``Path`` costs three times a string's
+    memory), and a ``Path`` is made only for the files being prepared.
     """
-    paths_by_title: dict[str, Path] = {}
+    # Each title seen, with the file it came from as ``files`` gave it (a reference, no copy):
+    # the one thing an import keeps for every file, so that memory grows as little as it can.
+    file_by_title: dict[str, str | Path] = {}
     batch: list[PreparedPage] = []
     with _Prepared(files, workers, max_bytes) as prepared:
-        for path, page, reason, stored in prepared:
+        for given, page, reason, stored in prepared:
+            path = Path(given)
             if page is None:
                 yield Outcome(path, title_from_path(path), FAILED, reason=reason)
                 continue
             title = page.title if isinstance(page, UnchangedFile) else page.parsed.title
-            if title in paths_by_title:
-                reason = f"the title {title!r} is also that of {paths_by_title[title]}; not merged"
+            if title in file_by_title:
+                reason = f"the title {title!r} is also that of {file_by_title[title]}; not merged"
                 yield Outcome(path, title, FAILED, reason=reason)
                 continue
-            paths_by_title[title] = path
+            file_by_title[title] = given
             if isinstance(page, UnchangedFile):
                 yield Outcome(path, title, UNCHANGED)
             elif dry_run:
@@ -97,17 +103,18 @@ def import_files(
             else:
                 batch.append(replace(page, path=str(path)))
                 if len(batch) >= max(batch_size, 1):
-                    yield from _written(batch, overwrite, paths_by_title)
+                    yield from _written(batch, overwrite)
                     batch = []
         if batch:
-            yield from _written(batch, overwrite, paths_by_title)
+            yield from _written(batch, overwrite)
 
 
-def _written(batch: list[PreparedPage], overwrite: bool, paths_by_title: dict[str, Path]) -> Iterator[Outcome]:
+def _written(batch: list[PreparedPage], overwrite: bool) -> Iterator[Outcome]:
+    path_by_title = {page.parsed.title: Path(page.path) for page in batch}
     for result in write_pages(batch, overwrite):
         revision = result.article.current_revision if result.status == UPDATED and result.article else None
         yield Outcome(
-            paths_by_title[result.title],
+            path_by_title[result.title],
             result.title,
             result.status,
             result.warnings,
@@ -116,13 +123,14 @@ def _written(batch: list[PreparedPage], overwrite: bool, paths_by_title: dict[st
         )
     # With DEBUG on Django keeps every query; a long import must not hold them all.
     reset_queries()
+    release_freed_memory()
 
 
 class _Prepared:
     """Pages parsed and rendered in file order, in worker processes or here for a few files."""
 
-    def __init__(self, files: Sequence[Path], workers: int, max_bytes: int):
-        self.files, self.workers, self.max_bytes, self.pool = list(files), workers, max_bytes, None
+    def __init__(self, files: Sequence[str | Path], workers: int, max_bytes: int):
+        self.files, self.workers, self.max_bytes, self.pool = files, workers, max_bytes, None
 
     def __enter__(self):
         if self.workers > 1:
@@ -131,37 +139,37 @@ class _Prepared:
         return self._results()
 
     def _tasks(self, window):
-        """(worker tasks: path and the digest of its page's last imported file, each path's StoredPage)."""
-        stored = stored_pages([title_from_path(path) for path in window])
-        known = [stored.get(title_from_path(path)) for path in window]
-        tasks = [
-            (path, page.digest if page else None, self.max_bytes) for path, page in zip(window, known, strict=True)
-        ]
+        """(worker tasks: path and the digest of its page's last imported file, each file's StoredPage)."""
+        paths = [Path(given) for given in window]
+        stored = stored_pages([title_from_path(path) for path in paths])
+        known = [stored.get(title_from_path(path)) for path in paths]
+        tasks = [(path, page.digest if page else None, self.max_bytes) for path, page in zip(paths, known, strict=True)]
         return tasks, known
 
     def _results(self):
-        """(path, prepared page or UnchangedFile or None, why not, the title's StoredPage or None) in file order."""
+        """(the file as given, prepared page or UnchangedFile or None, why not, its StoredPage or None) in order."""
         windows = (self.files[start : start + WINDOW] for start in range(0, len(self.files), WINDOW))
         if self.pool is None:
             for window in windows:
                 tasks, known = self._tasks(window)
-                yield from self._with_stored(known, map(prepare_task, tasks))
+                yield from self._with_stored(window, known, map(prepare_task, tasks))
             return
         # Two windows in flight: the workers go on with the next while the writer takes this one,
         # and at most 2 × WINDOW prepared pages wait in memory.
         pending = deque()
         for window in windows:
             tasks, known = self._tasks(window)
-            pending.append((known, self.pool.imap(prepare_task, tasks, chunksize=8)))
+            pending.append((window, known, self.pool.imap(prepare_task, tasks, chunksize=8)))
             if len(pending) == 2:
                 yield from self._with_stored(*pending.popleft())
         while pending:
             yield from self._with_stored(*pending.popleft())
 
     @staticmethod
-    def _with_stored(known, results):
-        for stored, result in zip(known, results, strict=True):
-            yield (*result, stored)
+    def _with_stored(window, known, results):
+        # The path a worker sends back is a copy of the one it was given: dropped, for the caller's own.
+        for given, stored, (_, page, reason) in zip(window, known, results, strict=True):
+            yield given, page, reason, stored
 
     def __exit__(self, *exc):
         if self.pool is None:
