@@ -25,14 +25,12 @@ from pathlib import Path
 
 from django.db.models import QuerySet
 
-from articles.importer.files import PAGE_SUFFIX, title_from_path
+from articles.importer.files import ATTRIBUTION_FILE, PAGE_SUFFIX, title_from_path
 from articles.models import Article, Category, Revision
 from articles.renderer import UnknownTitles
 from wikitext.titles import normalize_title, outside_url, title_to_path
 
 CHUNK = 100  # articles read at a time: a page is up to SIBERIA_MAX_PAGE_BYTES, so a chunk stays bounded
-# The attribution's name: the one ``articles.importer.files.page_paths`` passes over in a folder.
-ATTRIBUTION_FILE = "SOURCE.md"
 # Temporary names end otherwise than PAGE_SUFFIX: one left by a killed export is never imported as a page.
 TEMPORARY_PREFIX = ".export-"
 TEMPORARY_SUFFIX = ".tmp"

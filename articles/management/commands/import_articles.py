@@ -5,7 +5,7 @@ from contextlib import closing
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importer.files import PageFileError, page_paths
+from articles.importer.files import PageFileError, page_files
 from articles.importer.pipeline import POOL_THRESHOLD, default_workers, import_files
 from articles.importer.writer import CREATED, FAILED, KEPT, KEPT_REASON, UNCHANGED, UPDATED
 from articles.management.progress import Progress, add_progress_argument
@@ -44,7 +44,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, workers, batch_size, overwrite, strict, progress_every, **options):
         try:
             # Strings, not Paths: held for every file of the import, they cost a third of the memory.
-            files = [str(path) for path in page_paths(paths)]
+            files = list(page_files(paths))
         except PageFileError as error:
             raise CommandError(str(error)) from None
         counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, KEPT, FAILED), 0)

@@ -131,3 +131,34 @@ def test_a_setting_that_is_no_positive_number_stops_start_up_with_a_message(valu
         f"ImproperlyConfigured: SIBERIA_MAX_PAGE_BYTES must be a whole number, at least 1: "
         f"the longest page accepted, in bytes; got {value!r}. Leave it unset for 4194304." in run.stderr
     )
+
+
+def test_page_files_walks_folders_in_the_order_sorted_paths_have(tmp_path):
+    # Name by name, a folder's files among its subfolders: "a" before "a-b.md" before "a.md", and
+    # "a/z.md" before "a-b.md" (as sorted Paths compare), where sorted strings would put "a-b.md" first.
+    names = ["a/z.md", "a/b/c.md", "a-b.md", "a.md", "B.md", "西伯利亞.md", "b/SOURCE.md", "b/note.txt", "b/.hidden.md"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("甲", encoding="utf-8")
+    (tmp_path / "dir.md").mkdir()  # a folder named like a page holds none
+    expected = sorted(p for p in tmp_path.rglob("*.md") if p.is_file() and p.name != files.ATTRIBUTION_FILE)
+    found = list(files.page_files([tmp_path]))
+    assert found == [str(path) for path in expected]
+    assert [Path(name).relative_to(tmp_path).as_posix() for name in found] == [
+        "B.md",
+        "a/b/c.md",
+        "a/z.md",
+        "a-b.md",
+        "a.md",
+        "b/.hidden.md",
+        "西伯利亞.md",
+    ]
+    assert list(files.page_paths([tmp_path])) == expected
+
+
+def test_page_files_takes_files_as_named_and_refuses_what_is_missing(tmp_path):
+    page = tmp_path / "甲.md"
+    page.write_text("甲", encoding="utf-8")
+    assert list(files.page_files([page, str(page)])) == [str(page), str(page)]
+    with pytest.raises(PageFileError, match="no such file or folder"):
+        list(files.page_files([tmp_path / "乙"]))
