@@ -26,6 +26,7 @@ def main() -> int:
         work = Path(temporary)
         build_page_set(work / "pages", args.pages)
         env = bench_environment(f"sqlite:///{work / 'bench.sqlite3'}")
+        env["DJANGO_ALLOWED_HOSTS"] = "localhost"  # export_zim renders pages for this host (production settings)
         migrate("sqlite", env)
         run, summary = import_once("sqlite", env, work / "pages", args.pages, work)
         if run.returncode:
