@@ -8,7 +8,10 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= $(or $(DATABASE_URL),postgres://siberia:siberia@127.0.0.1:5432/siberia)
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-sqlite test-postgres test-browser lint format fixtures serve superuser import render clean
+# One ZIM file per variant for Kiwix (articles/zim_export.py), from the database the site uses.
+VARIANTS ?= zh-cn zh-tw
+
+.PHONY: zim run test test-sqlite test-postgres test-browser lint format fixtures serve superuser import render clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -76,3 +79,9 @@ serve: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+zim: $(STAMP)
+	mkdir -p dist
+	for variant in $(VARIANTS); do \
+		$(DEV_ENV) $(BIN)/python manage.py export_zim dist/siberia_$$variant.zim --variant $$variant || exit 1; \
+	done
