@@ -51,3 +51,32 @@ def test_admin_pages_pass_axe_without_sideways_scroll(admin_reader, viewport):
         assert_no_axe_violations(page)
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], f"{path} is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def tab_to(page, selector, limit=80):
+    """Presses Tab until the element matching selector has focus, as a keyboard user gets there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+def test_an_article_is_edited_and_saved_with_the_keyboard_alone(admin_reader):
+    article = Article.objects.get(title="西伯利亞滯留者")
+    revisions = article.revisions.count()
+    page = admin_reader.open(f"/admin/articles/article/{article.pk}/change/")
+    tab_to(page, "textarea#id_text")
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n\n键盘加的一段。")
+    tab_to(page, "input#id_summary")
+    page.keyboard.type("键盘保存")
+    tab_to(page, 'input[type="submit"][name="_save"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("ul.messagelist li.success").count() == 1
+    article.refresh_from_db()
+    assert article.revisions.count() == revisions + 1
+    latest = article.revisions.order_by("-number").first()
+    assert latest.summary == "键盘保存"
+    assert latest.text.rstrip().endswith("\n\n键盘加的一段。")
