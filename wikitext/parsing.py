@@ -362,3 +362,22 @@ def _related_in(events: Sequence[Event]) -> list[RelatedEntry]:
         for link in _wikilinks(run)[:1]:
             entries.append(RelatedEntry(title=link.text or link.target, target=link.target, kind=link.kind))
     return entries
+
+
+def heading_lines(text: str) -> list[int]:
+    """The line (of ``text.split("\\n")``, LF text) where each section's heading starts, as parse_page splits them.
+
+    The same reading as parse_page: leftover lines set aside, the reference list
+    and what follows it not a section. Section n of the page (1-based) starts at
+    the n-1'th of these; the section editor (section_edit) cuts the raw text there.
+    """
+    raw = unicodedata.normalize("NFC", text).split("\n")
+    kept = [n for n, line in enumerate(raw) if not _LEFTOVER_LINE.match(line)]
+    lines = [raw[n] for n in kept]
+    with _COLLECTOR_PAUSED:
+        reading = read("\n".join(lines))
+    events, blocks = reading.events, reading.blocks
+    reference_block, _references, _events = _reference_list(events, blocks, lines)
+    if reference_block is not None:
+        blocks = blocks[:reference_block]
+    return [kept[block[2]] for block in blocks if events[block[0]][1] in HEADING_TAGS and events[block[0]][0] == OPEN]
