@@ -56,11 +56,12 @@ class Revision(models.Model):
     FIXTURE = "fixture"
     MIGRATION = "migration"
     KIND_CHOICES = [
-        (IMPORT, "import"),
-        (EDIT, "edit"),
-        (REVERT, "revert"),
-        (FIXTURE, "fixture load"),
-        (MIGRATION, "kept when revisions began"),
+        # Shown in the history beside each revision, to readers of zh.wikipedia's words.
+        (IMPORT, "导入"),
+        (EDIT, "编辑"),
+        (REVERT, "还原"),
+        (FIXTURE, "数据载入"),
+        (MIGRATION, "修订记录开始前的版本"),
     ]
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="revisions")

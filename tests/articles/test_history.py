@@ -46,6 +46,10 @@ def test_history_lists_the_revisions_newest_first(client, edited):
     assert f'href="{HREF}?diff=cur&amp;oldid={second.pk}">当前</a>' in body
     assert f'href="{HREF}?oldid={second.pk}"' in body
     assert "还原到修订版本" not in body  # readers cannot revert
+    assert third.kind == Revision.EDIT and '<span class="history-kind">[编辑]</span>' in body
+    first = article.revisions.get(number=1)
+    assert f'<span class="history-kind">[{first.get_kind_display()}]</span>' in body
+    assert first.get_kind_display() in {"导入", "数据载入", "修订记录开始前的版本"}
 
 
 def test_history_is_in_the_variant_and_paginated(client, seed_article, seed_text):
