@@ -7,11 +7,13 @@ query per request, so a page imported later turns links local at once.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
+from django.utils.html import strip_tags
 
 from wikitext import citations
 from wikitext.derivation import DERIVATION_VERSION, PreparedPage, prepare_page
@@ -181,6 +183,11 @@ _ANCHOR_TAG = re.compile(r"</?a\b[^>]*>")
 _REFERENCE_MARKER = re.compile(r'<sup\b[^>]*\bclass="reference"[^>]*>.*?</sup>')
 
 
+def heading_text(section: SectionView) -> str:
+    """A heading's words as plain text, without its footnote markers (an edit summary's ``/* … */``)."""
+    return html.unescape(strip_tags(_REFERENCE_MARKER.sub("", section.heading_html))).strip()
+
+
 def table_of_contents(sections: tuple[SectionView, ...]) -> tuple[TocEntry, ...]:
     """MediaWiki's numbered contents (1, 1.1, 2 …); shown for two headings or more."""
     if len(sections) < 2:
@@ -245,3 +252,9 @@ def revision_page(article: Article, revision: Revision, variant: Variant = NO_CO
         view = build_revision_view(article.title, page, variant)
         cache.set(key, view)
     return with_links_resolved(view, local_url_in(variant))
+
+
+def preview_page(title: str, text: str, variant: Variant = NO_CONVERSION) -> ArticleView:
+    """A text not saved yet, as its page would show it: derived and sanitised as a saved revision is."""
+    page = prepare_page(parse_page(text, title), text)
+    return with_links_resolved(build_revision_view(title, page, variant), local_url_in(variant))

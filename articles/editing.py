@@ -32,6 +32,25 @@ def conflict_message(current: Revision) -> str:
     )
 
 
+def checked_page_text(typed: str, current_text: str | None, title: str) -> str:
+    """An editor's whole page text as it will be stored: LF line endings, within the size limit, a page.
+
+    A text equal to the current one but for line endings is the current one, byte for byte.
+    Raises ValidationError naming what is wrong.
+    """
+    text = normalise_line_endings(typed)
+    if current_text is not None and text == normalise_line_endings(current_text):
+        return current_text  # unchanged: the stored bytes, whatever line endings they have
+    too_long = check_page_size(Revision.size_of(text), settings.SIBERIA_MAX_PAGE_BYTES, subject="text")
+    if too_long:
+        raise forms.ValidationError(too_long)
+    try:
+        parse_page(text, title)
+    except ParseError as error:
+        raise forms.ValidationError(f"not a page: {error}") from None
+    return text
+
+
 class ArticleForm(forms.ModelForm):
     text = forms.CharField(
         label="page text (Markdown)",
@@ -67,17 +86,8 @@ class ArticleForm(forms.ModelForm):
         return without_controls(self.cleaned_data["summary"])
 
     def clean_text(self) -> str:
-        text = normalise_line_endings(self.cleaned_data["text"])
-        if self.current_text is not None and text == normalise_line_endings(self.current_text):
-            return self.current_text  # unchanged: the stored bytes, whatever line endings they have
-        too_long = check_page_size(Revision.size_of(text), settings.SIBERIA_MAX_PAGE_BYTES, subject="text")
-        if too_long:
-            raise forms.ValidationError(too_long)
-        try:
-            parse_page(text, self.cleaned_data.get("title") or self.instance.title or "page")
-        except ParseError as error:
-            raise forms.ValidationError(f"not a page: {error}") from None
-        return text
+        title = self.cleaned_data.get("title") or self.instance.title or "page"
+        return checked_page_text(self.cleaned_data["text"], self.current_text, title)
 
     def clean(self):
         cleaned = super().clean()

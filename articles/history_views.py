@@ -12,13 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
-from wikitext.diffing import diff_texts
+from wikitext.diffing import TextDiff, diff_texts
 from wikitext.titles import title_to_path
 from wikitext.variants import NO_CONVERSION, Variant, convert_text
 
@@ -26,30 +24,13 @@ from .article_view import revision_page
 from .feeds import FEED_TYPES, HistoryFeed, RecentChangesFeed, feed_url
 from .interface import interface_text, revised_at
 from .models import Article, Revision
+from .permissions import may_edit, refusal
 from .variant_urls import page_url, url_in, variant_context
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
 DIFF_KEYWORDS = ("prev", "next", "cur")
 MAX_DIFF_LINES = 2000  # a page shows at most this many lines of a diff
-
-
-def page_action(request, article: Article, variant: Variant):
-    """The history view the query asks for, or None for the article itself."""
-    action = request.GET.get("action")
-    if action == "revert":
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return revert(request, article, variant)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
-    if action == "history":
-        return history(request, article, variant)
-    if "diff" in request.GET:
-        return diff(request, article, variant)
-    if "oldid" in request.GET:
-        return old_revision(request, article, variant)
-    return None
 
 
 def _revision_id(value: str | None, name: str) -> int:
@@ -66,7 +47,7 @@ def _revision_of(article: Article, revision_id: int, *, with_text: bool = True) 
     return revision
 
 
-def _page_context(request, article: Article, variant: Variant) -> dict:
+def page_context(request, article: Article, variant: Variant) -> dict:
     return {
         "page_title": convert_text(article.title, variant),
         "page_url": page_url(article.title, variant),
@@ -91,9 +72,9 @@ def history(request, article: Article, variant: Variant = NO_CONVERSION):
             "page_query": "action=history",
             "rows": [(revision, revised_at(revision.timestamp, variant)) for revision in rows],
             "current_id": article.current_revision_id,
-            "can_revert": request.user.is_staff,
+            "can_revert": may_edit(request.user),
             "feed_url": feed_url(page_url(article.title, NO_CONVERSION) + "?action=history"),
-            **_page_context(request, article, variant),
+            **page_context(request, article, variant),
         },
     )
 
@@ -109,11 +90,11 @@ def old_revision(request, article: Article, variant: Variant = NO_CONVERSION):
             "article": view,
             "revision": revision,
             "is_current": revision.pk == article.current_revision_id,
-            "can_revert": request.user.is_staff,
+            "can_revert": may_edit(request.user),
             "revised_at": revised_at(revision.timestamp, variant),
             "what_links_here_url": url_in(variant, "what_links_here", title=title_to_path(article.title)),
             "labels": interface_text(variant),
-            **_page_context(request, article, variant),
+            **page_context(request, article, variant),
         },
     )
 
@@ -154,8 +135,8 @@ def diff(request, article: Article, variant: Variant = NO_CONVERSION):
             "new_date": revised_at(new.timestamp, variant),
             **_shown_diff(old, new),
             "is_current": new.pk == article.current_revision_id,
-            "can_revert": request.user.is_staff,
-            **_page_context(request, article, variant),
+            "can_revert": may_edit(request.user),
+            **page_context(request, article, variant),
         },
     )
 
@@ -171,6 +152,11 @@ def _shown_diff(old: Revision | None, new: Revision) -> dict:
     if diff is None:
         diff = diff_texts(old.text if old else "", new.text)
         cache.set(key, diff)
+    return shown_diff(diff)
+
+
+def shown_diff(diff: TextDiff) -> dict:
+    """The template's ``diff`` cut to MAX_DIFF_LINES lines, and ``lines_left_out``: how many were cut."""
     shown, total, hunks = 0, sum(len(hunk.lines) for hunk in diff.hunks), []
     for hunk in diff.hunks:
         if shown + len(hunk.lines) > MAX_DIFF_LINES:
@@ -183,10 +169,9 @@ def _shown_diff(old: Revision | None, new: Revision) -> dict:
 
 def revert(request, article: Article, variant: Variant = NO_CONVERSION):
     """A new revision whose text is that of revision ``oldid`` (staff only; the form carries a CSRF token)."""
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('admin:login')}?next={page_url(article.title, variant)}?action=history")
-    if not request.user.is_staff:
-        raise PermissionDenied("only editors may revert a page")
+    refused = refusal(request, page_url(article.title, variant) + "?action=history")
+    if refused is not None:
+        return refused
     target = _revision_of(article, _revision_id(request.GET.get("oldid") or request.POST.get("oldid"), "oldid"))
     article.commit(
         target.text,

@@ -16,6 +16,7 @@ INTERFACE_TEXT = {
     "what_links_here": "链入页面",
     "history": "查看历史",
     "edit": "编辑",
+    "edit_section": "编辑章节",
     "last_revised": "本页面最后修订于",
 }
 _WEEKDAYS = "一二三四五六日"

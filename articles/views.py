@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import never_cache
 
 from wikitext.negotiation import CHOICE, COOKIE, COOKIE_MAX_AGE, chosen_variant, preferred_variant
@@ -29,10 +29,13 @@ from wikitext.titles import (
 from wikitext.variants import NO_CONVERSION, convert_text
 
 from .article_view import article_page
-from .history_views import page_action, recent_changes
+from .edit_views import edit_url_of
+from .history_views import recent_changes
 from .interface import interface_text, revised_at
 from .lists import titles_in
 from .models import Article, Category, Link
+from .page_actions import page_action
+from .permissions import signed_in_editor
 from .validators import site_validators
 from .variant_urls import page_url, same_page_in, url_in, variant_context
 
@@ -123,7 +126,8 @@ def page(request, title, variant=NO_CONVERSION):
 
     view = article_page(article, variant)
     revision = article.current_revision
-    return render(
+    editor = signed_in_editor(request)
+    response = render(
         request,
         "articles/article.html",
         {
@@ -132,16 +136,17 @@ def page(request, title, variant=NO_CONVERSION):
             "what_links_here_url": url_in(variant, "what_links_here", title=title_to_path(article.title)),
             "history_url": f"{view.url}?action=history",
             "revised_at": revised_at(revision.timestamp, variant) if revision else "",
-            # Only a signed-in reader costs the session's queries: request.user is lazy.
-            "edit_url": reverse("admin:articles_article_change", args=[article.pk]) if _is_editor(request) else "",
+            "outside_url": outside_url(article.title),
+            "outside_address": unquote(outside_url(article.title)),  # as a reader (and a printed page) reads it
+            # An editor's page only (such a request is never stored: articles.middleware).
+            "edit_url": edit_url_of(article.title, variant) if editor else "",
+            "section_edit_url": edit_url_of(article.title, variant) + "&section=" if editor else "",
             **variant_context(request, variant),
         },
     )
-
-
-def _is_editor(request) -> bool:
-    # Anonymous readers (no session cookie) never touch the session table.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
+    if editor:
+        patch_cache_control(response, private=True)  # its edit links are for this editor alone
+    return response
 
 
 def category(request, name, variant=NO_CONVERSION):

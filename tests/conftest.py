@@ -95,3 +95,13 @@ def neighbours(db):
     from articles.importer.writer import import_page
 
     return [import_page(*read_page(path)).article for path in page_paths([NEIGHBOURS])]
+
+
+def editor_user(username: str = "編者", password: str | None = None):
+    """A staff user who may change articles (articles.permissions.EDIT_PERMISSION), as an editor signs in."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="articles", codename="change_article"))
+    return user

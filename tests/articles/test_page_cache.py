@@ -1,10 +1,11 @@
 """Article pages from their stored bytes: headers, 304s, encodings, and which changes make new bytes."""
 
 import gzip
+from urllib.parse import quote
 
 import brotli
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from articles.importer.writer import import_page
 from articles.models import Article
@@ -122,8 +123,14 @@ def test_an_anonymous_reader_gets_no_cookie_and_no_session_work(client, seed_art
 def test_a_signed_in_editor_gets_the_page_built_for_them(client, seed_article, admin_user):
     client.get(SEED_URL)  # stored for anonymous readers
     client.force_login(admin_user)
-    body = client.get(SEED_URL).content.decode()
-    assert f'<a href="/admin/articles/article/{seed_article.pk}/change/">编辑</a>' in body
+    response = client.get(SEED_URL)
+    body = response.content.decode()
+    assert f'<a href="{quote(SEED_URL)}?action=edit">编辑</a>' in body
+    assert body.count('<span class="mw-editsection">') == 2  # 相關條目, 参考文献
+    assert response["Cache-Control"] == "private"
+    # And the anonymous bytes stored before are still the reader's: no editor's markup in them.
+    anonymous = Client().get(SEED_URL).content.decode()
+    assert "mw-editsection" not in anonymous and "action=edit" not in anonymous
 
 
 def test_an_edit_changes_its_page_everywhere_at_once(client, seed_article, seed_text):

@@ -46,12 +46,12 @@ def test_from_the_article_to_a_diff_on_a_phone(reader, edited):
 
 
 def test_an_editor_reverts_from_an_old_revision(reader, edited, live_server):
-    from django.contrib.auth import get_user_model
     from django.test import Client
 
     from articles.models import Article
+    from tests.conftest import editor_user
 
-    get_user_model().objects.create_user("管理員", password="pw-不易猜到-123", is_staff=True)
+    editor_user("管理員", password="pw-不易猜到-123")
     client = Client()
     client.login(username="管理員", password="pw-不易猜到-123")
     session = client.cookies["sessionid"].value

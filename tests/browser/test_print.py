@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.test_reading import ARTICLE
+from wikitext.titles import outside_url
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +13,11 @@ def test_printing_an_article_keeps_the_licence_and_last_revised_lines(reader):
     page.emulate_media(media="print")
     footer = page.locator("footer.site-footer")
     assert footer.is_visible()
-    assert "条目文字取自中文维基百科，依 CC BY-SA 授权。" in footer.inner_text()
+    source = "条目文字取自中文维基百科的「https://zh.wikipedia.org/wiki/西伯利亞滯留者」，依 CC BY-SA 授权。"
+    assert source in footer.inner_text()
+    link = footer.locator("a.source-link")
+    assert link.get_attribute("href") == outside_url("西伯利亞滯留者")
+    assert link.evaluate("(a) => getComputedStyle(a, '::after').content") == "none"  # the address is its text
     licence = footer.locator('a[rel="license"]')
     assert licence.get_attribute("href") == "https://creativecommons.org/licenses/by-sa/4.0/deed.zh"
     # The licence's address is written out on paper, after the link.

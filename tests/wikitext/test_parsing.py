@@ -289,11 +289,14 @@ def corpus_text(size: int) -> str:
         total += len(page.encode()) + 2
 
 
-def test_timed_a_page_of_corpus_text_as_long_as_the_limit_parses_in_under_a_second():
-    text = corpus_text(MAX_PAGE_BYTES)
+def test_timed_a_page_of_corpus_text_as_long_as_the_limit_parses_in_linear_time():
+    # A ratio, not seconds: a busy machine slows both parses alike (0.64 s for the whole page when quiet).
+    text, quarter = corpus_text(MAX_PAGE_BYTES), corpus_text(MAX_PAGE_BYTES // 4)
     assert MAX_PAGE_BYTES - 64 * 1024 < len(text.encode()) <= MAX_PAGE_BYTES
-    seconds = best_parse_seconds(text)
-    assert seconds < 1.0, f"a {len(text.encode()):,}-byte page took {seconds:.2f} s to parse"
+    seconds, quarter_seconds = best_parse_seconds(text, runs=3), best_parse_seconds(quarter, runs=3)
+    assert seconds < 6 * quarter_seconds, (
+        f"a {len(text.encode()):,}-byte page took {seconds:.2f} s to parse, a quarter of it {quarter_seconds:.2f} s"
+    )
 
 
 def wrapped_paragraph_of_links(count: int) -> str:
