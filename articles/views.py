@@ -40,6 +40,7 @@ from .validators import site_validators
 from .variant_urls import page_url, same_page_in, url_in, variant_context
 
 ARTICLES_PER_PAGE = 100
+OFFLINE_PER_PAGE = 10**9
 HOME_LIST_LENGTH = 20
 TITLES_STARTING_LIKE = 10  # on the missing page: a few, as the search box suggests that many
 
@@ -157,7 +158,9 @@ def category(request, name, variant=NO_CONVERSION):
         # Category names are variant-blind like titles: 日苏关系 finds 日蘇關係, and goes to it.
         return redirect(page_url(category_title(category.name), variant))
     articles = category.articles.order_by("title").only("title")
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    # A page for an offline file (articles.offline) has no ?page= addresses to follow: every entry on it.
+    per_page = OFFLINE_PER_PAGE if getattr(request, "offline", None) else ARTICLES_PER_PAGE
+    page = Paginator(articles, per_page).get_page(request.GET.get("page"))
     return render(
         request,
         "articles/category.html",

@@ -1,12 +1,11 @@
 """Articles out as a ZIM file for Kiwix: each page as the site serves it in one variant, made offline.
 
 Each article's page is rendered by the site's own view (``articles.views.page``, through the URL
-resolver, as a request for ``/<variant>/<title>`` would be), then what only works online is taken
-out: the search form (it posts to the server), the variant switcher (the file holds one variant),
-the page tools (history, what links here, edit) and the last-revised line's history link, and the
-scripts that ask the server (search suggestions, page previews). The CSS and the footnote previews
-(``cite-preview.js`` with ``popup-place.js``) go in the file as files: no inline script, so a CSP
-keeps working inside Kiwix.
+resolver, as a request for ``/<variant>/<title>`` would be), its request marked offline
+(``articles.offline``): the templates then leave out what works only online (the search form, the
+variant switcher, the page tools, history links, the scripts that ask the server) and point at the
+static files inside the file. The files the pages asked for (the CSS, ``site.js``, the footnote
+previews) go in as files: no inline script, so a CSP keeps working inside Kiwix.
 
 Links to pages in the file become relative ZIM paths; links to other pages go to zh.wikipedia;
 links to the site's special pages lose their address (their text stays). The articles are read a
@@ -20,8 +19,8 @@ so an error, a full disk or an interrupted export leaves nothing under the final
 from __future__ import annotations
 
 import html
+import mimetypes
 import os
-import posixpath
 import re
 import struct
 import zlib
@@ -39,7 +38,8 @@ from django.urls import resolve
 from libzim.writer import Creator, Hint, IndexData, Item, StringProvider
 
 from articles.models import Article, Category
-from wikitext.titles import category_title, outside_url, title_to_path
+from articles.offline import OfflinePage, relative, static_path
+from wikitext.titles import URL_SAFE, category_title, outside_url, title_to_path
 from wikitext.variants import NO_CONVERSION, VARIANTS_BY_CODE, Variant, convert_text
 
 CHUNK = 100
@@ -47,12 +47,12 @@ LANGUAGE = "zho"
 LICENSE = "CC BY-SA 4.0"
 SOURCE = "https://zh.wikipedia.org/"
 MAIN_PATH = "index"
-STATIC_DIR = "_static"
-# The scripts kept: the footnote previews, and the placement of popups they use. The others ask the server.
-SCRIPTS = ("siberia/popup-place.js", "siberia/cite-preview.js")
-STYLES = ("siberia/siberia.css",)
 TEMPORARY_SUFFIX = ".tmp"
-URL_SAFE = ":/()',!*@$;"  # as wikitext.titles.outside_url leaves them
+# libzim's full-text index is a Xapian database, which keeps every page's terms in memory until it has
+# 10,000 pages (its default): 600 MB more at 20,000 pages (bench/zim.py). Flushing every 500 keeps the
+# export's memory flat with the number of pages, at no cost in speed. XAPIAN_FLUSH_THRESHOLD is how
+# Xapian takes it (libzim has no setting); an operator's own value wins.
+INDEX_FLUSH_THRESHOLD = "500"
 # In the search index each page's text also goes in simplified characters: a reader of a zh-tw file
 # who types 战俘 finds 戰俘 (the index holds words, and knows nothing of variants).
 SEARCH_ALSO_IN = "zh-cn"
@@ -100,10 +100,12 @@ def _host() -> str:
     return hosts[0] if hosts else "localhost"
 
 
-def served(title: str, variant: Variant) -> str:
-    """The page ``title`` as the site serves it in ``variant``: the article view's own HTML."""
+def served(title: str, variant: Variant, offline: OfflinePage | None = None) -> str:
+    """The page ``title`` as the site serves it in ``variant`` (made for the file when ``offline`` says where)."""
     path = site_path(title, variant)
     request = _factory.get(path, HTTP_HOST=_host())
+    if offline is not None:
+        request.offline = offline
     request.resolver_match = match = resolve(unquote(path))
     response = match.func(request, *match.args, **match.kwargs)
     if response.status_code != 200:
@@ -111,29 +113,11 @@ def served(title: str, variant: Variant) -> str:
     return response.content.decode("utf-8")
 
 
-_ONLINE_ONLY = [
-    re.compile(r'<form class="site-search".*?</form>\s*', re.S),
-    re.compile(r'<nav class="variant-switcher".*?</nav>\s*', re.S),
-    re.compile(r'<nav class="page-tools".*?</nav>\s*', re.S),
-    re.compile(r'<meta property="og:url"[^>]*>\s*'),
-    re.compile(r'<link rel="(?:search|alternate|canonical)"[^>]*>\s*'),
-    re.compile(r'<script src="[^"]*"[^>]*></script>\s*'),
-    re.compile(r'<link rel="(?:stylesheet|icon)"[^>]*>\s*'),
-]
-_HEAD_END = "</head>"
 _HREF = re.compile(r'<a ([^>]*?)href="([^"]*)"([^>]*)>')
-_DATA_SUMMARY = re.compile(r' data-summary-url="[^"]*"')
 
 
-def offline(page_html: str, here: str, local: Callable[[str], str | None]) -> str:
-    """``page_html`` with what works only online removed and its links made to work in the file at ``here``."""
-    for pattern in _ONLINE_ONLY:
-        page_html = pattern.sub("", page_html)
-    page_html = _DATA_SUMMARY.sub("", page_html)
-    assets = "".join(
-        f'<link rel="stylesheet" href="{relative(here, static_path(name))}">\n' for name in STYLES
-    ) + "".join(f'<script src="{relative(here, static_path(name))}" defer></script>\n' for name in SCRIPTS)
-    page_html = page_html.replace(_HEAD_END, assets + _HEAD_END, 1)
+def with_local_links(page_html: str, here: str, local: Callable[[str], str | None]) -> str:
+    """``page_html`` with its site links made to work in the file at ``here``: the file's pages, else zh.wikipedia."""
 
     def link(match: re.Match) -> str:
         before, href, after = match.groups()
@@ -165,16 +149,6 @@ def local_href(target: str, here: str, local: Callable[[str], str | None]) -> st
     if path is None:
         return outside_url(title) + suffix
     return relative(here, path) + suffix
-
-
-def relative(here: str, path: str) -> str:
-    """``path`` as a link from the entry at ``here`` (both ZIM paths), percent-encoded."""
-    start = posixpath.dirname(here) or "."
-    return quote(posixpath.relpath(path, start), safe=URL_SAFE)
-
-
-def static_path(name: str) -> str:
-    return f"{STATIC_DIR}/{name}"
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -275,12 +249,12 @@ def metadata(variant: Variant, count: int) -> dict[str, str]:
     }
 
 
-def main_page(titles: Iterable[tuple[str, str]], variant: Variant) -> str:
+def main_page(titles: Iterable[tuple[str, str]], variant: Variant, used: set[str]) -> str:
     items = "".join(
         f'<li><a href="{html.escape(relative(MAIN_PATH, path))}">{html.escape(title)}</a></li>\n'
         for title, path in titles
     )
-    css = "".join(f'<link rel="stylesheet" href="{relative(MAIN_PATH, static_path(n))}">' for n in STYLES)
+    css = f'<link rel="stylesheet" href="{OfflinePage(MAIN_PATH, used).asset("siberia/siberia.css")}">'
     return (
         f'<!DOCTYPE html>\n<html lang="{variant.html_lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>siberia</title>\n{css}\n'
@@ -316,6 +290,7 @@ def export_zim(
     paths = {**titles, **categories}
     local = paths.get
     done = False
+    os.environ.setdefault("XAPIAN_FLUSH_THRESHOLD", INDEX_FLUSH_THRESHOLD)  # read when the index opens
     try:
         creator = Creator(str(temporary)).config_indexing(True, LANGUAGE)
         with creator:
@@ -323,19 +298,19 @@ def export_zim(
             for key, value in metadata(variant, len(titles)).items():
                 creator.add_metadata(key, value)
             creator.add_illustration(48, png_square(48, (0x33, 0x66, 0x99)))
-            for name in STYLES + SCRIPTS:
-                found = finders.find(name)
-                mime = "text/css" if name.endswith(".css") else "application/javascript"
-                content = Path(found).read_bytes()
-                creator.add_item(_Entry(static_path(name), "", content, mime, front=False, index=None))
+            used: set[str] = set()  # the static files the pages ask for, added after them
             for article in articles.only("title").iterator(chunk_size=chunk_size):
-                yield _add_page(creator, article.title, titles[article.title], variant, local)
+                yield _add_page(creator, article.title, titles[article.title], variant, local, used)
             for title, path in categories.items():
-                yield _add_page(creator, title, path, variant, local)
+                yield _add_page(creator, title, path, variant, local, used)
             shown = ((convert_text(title, variant), path) for title, path in titles.items())
             creator.add_item(
-                _Entry(MAIN_PATH, "siberia", main_page(shown, variant), "text/html", front=False, index=None)
+                _Entry(MAIN_PATH, "siberia", main_page(shown, variant, used), "text/html", front=False, index=None)
             )
+            for name in sorted(used):
+                creator.add_item(
+                    _Entry(static_path(name), "", _static_file(name), _mimetype(name), front=False, index=None)
+                )
         os.replace(temporary, out)
         done = True
     except OSError as error:
@@ -347,8 +322,19 @@ def export_zim(
             temporary.unlink(missing_ok=True)
 
 
-def _add_page(creator: Creator, title: str, path: str, variant: Variant, local) -> Exported:
-    page_html = offline(served(title, variant), path, local)
+def _static_file(name: str) -> bytes:
+    found = finders.find(name)
+    if found is None:
+        raise ZimError(f"the pages ask for the static file {name}, which no static folder holds")
+    return Path(found).read_bytes()
+
+
+def _mimetype(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _add_page(creator: Creator, title: str, path: str, variant: Variant, local, used: set[str]) -> Exported:
+    page_html = with_local_links(served(title, variant, OfflinePage(path, used)), path, local)
     shown = convert_text(title, variant)
     creator.add_item(_Entry(path, shown, page_html, "text/html", front=True, index=_Index(shown, text_of(page_html))))
     return Exported(title, path)

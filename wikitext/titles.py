@@ -37,11 +37,15 @@ def title_to_path(title: str) -> str:
     return title.replace(" ", "_")
 
 
+# What a page's address leaves unencoded, as zh.wikipedia writes its addresses (/wiki/Category:日本).
+URL_SAFE = ":/()',!*@$;"
+
+
 @lru_cache(maxsize=65536)
 def outside_url(title: str) -> str:
     """The page ``title`` on zh.wikipedia (kept per process: every wikilink of an import asks, and
     the same targets come back page after page)."""
-    return WIKI_URL_PREFIX + quote(title_to_path(title), safe=":/()',!*@$;")
+    return WIKI_URL_PREFIX + quote(title_to_path(title), safe=URL_SAFE)
 
 
 def category_name(title: str) -> str | None:
