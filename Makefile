@@ -11,7 +11,7 @@ DEV_ENV := DJANGO_DEBUG=1
 # One ZIM file per variant for Kiwix (articles/zim_export.py), from the database the site uses.
 VARIANTS ?= zh-cn zh-tw
 
-.PHONY: zim run test test-sqlite test-postgres test-browser lint format fixtures serve superuser import render clean
+.PHONY: data zim run test test-sqlite test-postgres test-browser lint format fixtures serve superuser import render clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-run: $(STAMP)
+# The database migrated, with the seed and the sample pages (each step idempotent; a fixture load or
+# an import over an edited page is a revision of its own: the history keeps the edit).
+data: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py loaddata siberia
 	$(DEV_ENV) $(BIN)/python manage.py import_articles fixtures/pages/neighbours
 	$(DEV_ENV) $(BIN)/python manage.py render_articles
+
+run: data
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests (tests/browser, marker `browser`) are part of both runs: headless Chromium at
@@ -80,7 +84,7 @@ serve: $(STAMP)
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
 
-zim: $(STAMP)
+zim: data
 	mkdir -p dist
 	for variant in $(VARIANTS); do \
 		$(DEV_ENV) $(BIN)/python manage.py export_zim dist/siberia_$$variant.zim --variant $$variant || exit 1; \
